@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FranchiseConfig(AppConfig):
+    name = "franchise"
+    verbose_name = "Franchise"

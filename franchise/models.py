@@ -1,0 +1,249 @@
+"""The fictional world: universes, characters, who plays them where, how shows connect.
+
+Domain facts the code relies on:
+- One Character record per character across the whole franchise; it appears in many
+  series through Appearances.
+- An Appearance is at the level of a whole series (a main cast member), a season, or a
+  single episode (a guest spot or a mention). A mention has no performer.
+- A SeriesLink is typed and directed (Bosch: Legacy "spin-off of" Bosch); every kind has
+  an inverse label so both pages can show it. Two series carry at most one link of a kind,
+  in either direction: that forbids duplicates and contradictory pairs in the database.
+- Shared characters between series are derived from appearances, never typed in twice.
+"""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least
+from django.urls import reverse
+
+from catalog.models import (
+    Episode,
+    Person,
+    PublishableModel,
+    PublishedQuerySet,
+    PublishStatus,
+    Season,
+    Series,
+    TimeStampedModel,
+    status_constraint,
+)
+
+
+class Universe(PublishableModel):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    series = models.ManyToManyField(
+        Series, through="UniverseMembership", related_name="universes", blank=True
+    )
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [status_constraint("universe")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("franchise:universe_detail", kwargs={"slug": self.slug})
+
+
+class UniverseMembership(TimeStampedModel):
+    """A series' place in a universe, in the universe's own order."""
+
+    universe = models.ForeignKey(Universe, on_delete=models.CASCADE, related_name="memberships")
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="memberships")
+    position = models.PositiveSmallIntegerField()
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["universe", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["universe", "series"], name="membership_series_once_per_universe"
+            ),
+            models.UniqueConstraint(
+                fields=["universe", "position"], name="membership_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1), name="membership_position_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.universe} #{self.position}: {self.series}"
+
+
+class Character(PublishableModel):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    aliases = models.CharField(
+        max_length=300, blank=True, help_text="Other names, separated by semicolons."
+    )
+    description = models.TextField(blank=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [status_constraint("character")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("franchise:character_detail", kwargs={"slug": self.slug})
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [alias.strip() for alias in self.aliases.split(";") if alias.strip()]
+
+
+class AppearanceKind(models.TextChoices):
+    MAIN = "main", "Main"
+    RECURRING = "recurring", "Recurring"
+    GUEST = "guest", "Guest"
+    CAMEO = "cameo", "Cameo"
+    MENTION = "mention", "Mention"
+
+
+class AppearanceQuerySet(models.QuerySet):
+    def published(self):
+        """Appearances of published characters in published series (and episodes)."""
+        return self.filter(
+            character__status=PublishStatus.PUBLISHED,
+            series__status=PublishStatus.PUBLISHED,
+        ).filter(
+            Q(season__isnull=True) | Q(season__status=PublishStatus.PUBLISHED),
+            Q(episode__isnull=True) | Q(episode__status=PublishStatus.PUBLISHED),
+        )
+
+
+class Appearance(TimeStampedModel):
+    Kind = AppearanceKind
+
+    character = models.ForeignKey(Character, on_delete=models.CASCADE, related_name="appearances")
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="appearances")
+    season = models.ForeignKey(
+        Season, on_delete=models.CASCADE, null=True, blank=True, related_name="appearances"
+    )
+    episode = models.ForeignKey(
+        Episode, on_delete=models.CASCADE, null=True, blank=True, related_name="appearances"
+    )
+    performer = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appearances",
+        help_text="Blank for a mention.",
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    credited_as = models.CharField(max_length=200, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    citations = GenericRelation("catalog.Citation")
+
+    objects = AppearanceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["series", "season__number", "episode__number", "character__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=AppearanceKind.values),
+                name="appearance_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="mention") | Q(performer__isnull=True),
+                name="appearance_mention_has_no_performer",
+            ),
+            models.UniqueConstraint(
+                fields=["character", "episode", "kind"],
+                condition=Q(episode__isnull=False),
+                name="appearance_unique_per_episode",
+            ),
+            models.UniqueConstraint(
+                fields=["character", "season", "kind"],
+                condition=Q(season__isnull=False, episode__isnull=True),
+                name="appearance_unique_per_season",
+            ),
+            models.UniqueConstraint(
+                fields=["character", "series", "kind", "performer"],
+                condition=Q(season__isnull=True, episode__isnull=True),
+                name="appearance_unique_per_series",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["series", "character"], name="appearance_series_character"),
+        ]
+
+    def __str__(self):
+        where = self.episode or self.season or self.series
+        return f"{self.character} in {where} ({self.get_kind_display()})"
+
+
+class LinkKind(models.TextChoices):
+    SPIN_OFF_OF = "spin_off_of", "spin-off of"
+    SEQUEL_TO = "sequel_to", "sequel to"
+    PREQUEL_TO = "prequel_to", "prequel to"
+    CROSSOVER_WITH = "crossover_with", "crossover with"
+    SHARES_CHARACTERS_WITH = "shares_characters_with", "shares characters with"
+    REFERENCES = "references", "references"
+    SAME_LITERARY_UNIVERSE = "same_literary_universe", "same literary universe as"
+
+
+class SeriesLink(TimeStampedModel):
+    Kind = LinkKind
+
+    INVERSE_LABELS = {
+        Kind.SPIN_OFF_OF: "spun off into",
+        Kind.SEQUEL_TO: "followed by the sequel",
+        Kind.PREQUEL_TO: "preceded by the prequel",
+        Kind.CROSSOVER_WITH: "crossover with",
+        Kind.SHARES_CHARACTERS_WITH: "shares characters with",
+        Kind.REFERENCES: "referenced by",
+        Kind.SAME_LITERARY_UNIVERSE: "same literary universe as",
+    }
+
+    source = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="links_out")
+    target = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="links_in")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    note = models.CharField(max_length=300, blank=True)
+    # The unordered pair, so that one constraint forbids both a duplicate and its mirror.
+    pair_low = models.GeneratedField(
+        expression=Least(F("source"), F("target")),
+        output_field=models.BigIntegerField(),
+        db_persist=True,
+    )
+    pair_high = models.GeneratedField(
+        expression=Greatest(F("source"), F("target")),
+        output_field=models.BigIntegerField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        ordering = ["source", "kind", "target"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(source=F("target")), name="series_link_not_self"),
+            models.CheckConstraint(
+                condition=Q(kind__in=LinkKind.values),
+                name="series_link_kind_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["pair_low", "pair_high", "kind"],
+                name="series_link_one_per_kind_per_pair",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.get_kind_display()} {self.target}"
+
+    @property
+    def label(self) -> str:
+        return self.get_kind_display()
+
+    @property
+    def inverse_label(self) -> str:
+        return self.INVERSE_LABELS[self.kind]

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from franchise import views
+
+app_name = "franchise"
+
+urlpatterns = [
+    path("characters/", views.character_list, name="character_list"),
+    path("characters/<slug:slug>/", views.character_detail, name="character_detail"),
+    path("universes/", views.universe_list, name="universe_list"),
+    path("universes/<slug:slug>/", views.universe_detail, name="universe_detail"),
+]
