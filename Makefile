@@ -1,0 +1,20 @@
+# The two commands that set everything up on a fresh machine (Python 3.13 via pyenv, make).
+# Each installs uv if it is missing, then lets uv build the environment from pyproject.toml.
+
+export UV_PYTHON_DOWNLOADS := never
+UV := python3 -m uv
+
+.PHONY: demo test uv lint
+
+uv:
+	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==0.13.9"
+
+demo: uv
+	$(UV) run manage.py demo
+
+test: uv
+	$(UV) run pytest $(PYTEST_ARGS)
+
+lint: uv
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .

@@ -1,0 +1,186 @@
+"""The seed loader: idempotent, faithful to its data file, all-or-nothing on bad input."""
+
+import tomllib
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from catalog.models import Claim, Episode, Person, Review, Season, Series, Source
+from franchise.models import Appearance, Character, SeriesLink, Universe
+from franchise.seed import DEFAULT_SEED_FILE, SeedError
+from franchise.services import universe_load
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [Source, Person, Series, Season, Episode, Character, Appearance, SeriesLink, Review, Claim]
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+@pytest.fixture(scope="module")
+def seed_data() -> dict:
+    with open(DEFAULT_SEED_FILE, "rb") as handle:
+        return tomllib.load(handle)
+
+
+def minimal_data(**overrides) -> dict:
+    data = {
+        "sources": [{"key": "s1", "url": "https://example.org/a", "title": "A page"}],
+        "networks": [{"slug": "net", "name": "Net"}],
+        "people": [{"slug": "pat", "name": "Pat Doe", "sources": ["s1"]}],
+        "series": [
+            {
+                "slug": "show",
+                "title": "Show",
+                "network": "net",
+                "sources": ["s1"],
+                "seasons": [
+                    {
+                        "number": 1,
+                        "episode_count": 1,
+                        "sources": ["s1"],
+                        "episodes": [{"number": 1, "title": "", "sources": ["s1"]}],
+                    }
+                ],
+            }
+        ],
+    }
+    data.update(overrides)
+    return data
+
+
+def test_counts_match_the_data_file(seed_data):
+    universe_load()
+    seasons = [season for series in seed_data["series"] for season in series["seasons"]]
+    episodes = [episode for season in seasons for episode in season.get("episodes", [])]
+    appearances = [a for c in seed_data["characters"] for a in c.get("appearances", [])]
+    assert counts() == {
+        "Source": len(seed_data["sources"]),
+        "Person": len(seed_data["people"]),
+        "Series": len(seed_data["series"]),
+        "Season": len(seasons),
+        "Episode": len(episodes),
+        "Character": len(seed_data["characters"]),
+        "Appearance": len(appearances),
+        "SeriesLink": len(seed_data["links"]),
+        "Review": len(seed_data["reviews"]),
+        "Claim": len(seed_data["claims"]),
+    }
+    assert Episode.objects.count() == 148
+    assert Universe.objects.get(slug="bosch-universe").series.count() == 4
+
+
+def test_second_load_changes_nothing():
+    first = universe_load()
+    before = counts()
+    second = universe_load()
+    assert first.changes > 0
+    assert second.changes == 0
+    assert counts() == before
+
+
+def test_every_seeded_record_cites_a_source():
+    universe_load()
+    for model in [Series, Season, Episode, Person, Character, Review, SeriesLink]:
+        uncited = model.objects.filter(citations__isnull=True)
+        assert not uncited.exists(), f"{model.__name__} without a source: {list(uncited[:3])}"
+
+
+def test_untitled_episodes_are_stored_without_inventing_a_title():
+    universe_load()
+    ballard_9 = Episode.objects.get(season__series__slug="ballard", season__number=1, number=9)
+    assert ballard_9.title == ""
+    assert ballard_9.display_title == "Episode 9 — title not yet sourced"
+
+
+def test_seed_holds_the_crossovers_the_fact_sheet_confirms():
+    universe_load()
+    harry = Appearance.objects.filter(character__slug="harry-bosch")
+    assert set(harry.values_list("series__slug", flat=True)) == {"bosch", "bosch-legacy", "ballard"}
+    in_ballard = harry.filter(series__slug="ballard")
+    assert {(a.episode.number, a.kind) for a in in_ballard} == {
+        (1, "mention"),
+        (2, "guest"),
+        (7, "guest"),
+        (8, "mention"),
+    }
+    renee = Appearance.objects.filter(character__slug="renee-ballard", series__slug="bosch-legacy")
+    assert [(a.episode.season.number, a.episode.number) for a in renee] == [(3, 10)]
+    assert Appearance.objects.filter(
+        character__slug="mickey-haller", episode__season__series__slug="bosch-legacy"
+    ).exists()
+
+
+def test_contradicted_claims_are_recorded_with_their_verdict():
+    universe_load()
+    contradicted = Claim.objects.filter(verdict=Claim.Verdict.CONTRADICTED)
+    assert contradicted.filter(text__icontains="Gilroy").exists()
+    assert not Claim.objects.filter(verdict="").exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            minimal_data(people=[{"slug": "pat", "name": "A", "sources": ["s1"]}] * 2),
+            "person 'pat' appears more than once",
+        ),
+        (
+            minimal_data(networks=[]),
+            "series 'show': unknown network 'net'",
+        ),
+        (
+            minimal_data(people=[{"slug": "pat", "name": "Pat", "sources": ["nope"]}]),
+            "person 'pat': unknown source 'nope'",
+        ),
+        (
+            minimal_data(people=[{"slug": "pat", "name": "Pat"}]),
+            "person 'pat': every fact needs a source",
+        ),
+        (
+            minimal_data(people=[{"slug": "Not a slug!", "name": "Pat", "sources": ["s1"]}]),
+            "person 'Not a slug!': slug:",
+        ),
+    ],
+)
+def test_bad_data_names_the_record_and_writes_nothing(data, message):
+    with pytest.raises(SeedError, match=message):
+        universe_load(data=data)
+    assert all(count == 0 for count in counts().values())
+
+
+def test_a_late_error_rolls_back_what_came_before():
+    data = minimal_data()
+    data["series"][0]["seasons"][0]["episodes"].append({"number": 0, "sources": ["s1"]})
+    data["series"][0]["seasons"][0]["episode_count"] = None
+    with pytest.raises(SeedError, match="series 'show' season 1 episode 0"):
+        universe_load(data=data)
+    assert all(count == 0 for count in counts().values())
+
+
+def test_broken_file_is_refused(tmp_path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[[series]]\nslug = "x\n')
+    with pytest.raises(SeedError, match="not valid TOML"):
+        universe_load(path=broken)
+
+
+def test_demo_without_serving_loads_an_empty_database(capsys):
+    call_command("demo", "--no-serve")
+    call_command("demo", "--no-serve")
+    output = capsys.readouterr().out
+    assert "http://127.0.0.1:8000/" in output
+    assert "user: editor" in output
+    assert "Seed universe loaded (0 changes)." in output
+    assert Series.objects.published().count() == 4
+
+
+def test_demo_reports_a_bad_seed_file_and_writes_nothing(tmp_path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text("not = [valid")
+    with pytest.raises(CommandError, match="nothing written"):
+        call_command("demo", "--no-serve", "--seed-file", str(broken))
+    assert Series.objects.count() == 0
