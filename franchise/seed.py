@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import IntegrityError, models
 
 from catalog.models import (
     Citation,
@@ -82,6 +82,9 @@ class UniverseLoader:
         self.seasons: dict[tuple[str, int], Season] = {}
         self.episodes: dict[tuple[str, int, int], Episode] = {}
         self.content_types: dict[type, ContentType] = {}
+        self.stored: dict[type, dict] = {}
+        self.citations: set[tuple] = set()
+        self.new_citations: list[Citation] = []
 
     # Generic pieces
 
@@ -113,7 +116,9 @@ class UniverseLoader:
     def upsert(self, model: type[models.Model], where: str, lookup: dict, values: dict):
         """Create or update one record by natural key; save only when something differs."""
         label = model._meta.verbose_name_plural
-        instance = model.objects.filter(**lookup).first()
+        existing = self.existing(model, tuple(lookup))
+        key = tuple(_key_part(value) for value in lookup.values())
+        instance = existing.get(key)
         if instance is None:
             instance = model(**lookup, **values)
             outcome = self.report.created
@@ -127,13 +132,33 @@ class UniverseLoader:
                 self.report.unchanged[label] += 1
                 return instance
             outcome = self.report.updated
+        relations = [field.name for field in model._meta.fields if field.is_relation]
         try:
-            instance.full_clean()
+            # Field rules here; uniqueness and checks are the database's, caught below.
+            instance.full_clean(
+                exclude=relations, validate_unique=False, validate_constraints=False
+            )
         except ValidationError as error:
             raise SeedError(f"{where}: {_flatten(error)}") from error
-        instance.save()
+        try:
+            instance.save()
+        except IntegrityError as error:
+            raise SeedError(f"{where}: refused by the database ({error})") from error
+        existing[key] = instance
         outcome[label] += 1
         return instance
+
+    def existing(self, model: type[models.Model], names: tuple[str, ...]) -> dict:
+        """Every stored record of a model by natural key: one query per model and load."""
+        if model not in self.stored:
+            attributes = [
+                f"{name}_id" if model._meta.get_field(name).is_relation else name for name in names
+            ]
+            self.stored[model] = {
+                tuple(getattr(obj, attribute) for attribute in attributes): obj
+                for obj in model.objects.all()
+            }
+        return self.stored[model]
 
     def set_m2m(self, instance, name: str, targets: list) -> None:
         manager = getattr(instance, name)
@@ -150,21 +175,21 @@ class UniverseLoader:
         )
         for key in keys:
             source = self.lookup(self.sources, key, "source", where)
-            self.upsert(
-                Citation,
-                f"{where} citation '{key}'",
-                {
-                    "source": source,
-                    "content_type": content_type,
-                    "object_id": record.pk,
-                    "supports": "",
-                },
-                {},
+            natural_key = (source.pk, content_type.pk, record.pk, "")
+            if natural_key in self.citations:
+                self.report.unchanged["citations"] += 1
+                continue
+            self.citations.add(natural_key)
+            self.new_citations.append(
+                Citation(source=source, content_type=content_type, object_id=record.pk)
             )
 
     # Sections, in dependency order
 
     def load(self) -> LoadReport:
+        self.citations = set(
+            Citation.objects.values_list("source_id", "content_type_id", "object_id", "supports")
+        )
         self.load_sources()
         self.load_taxonomy("networks", Network, self.networks)
         self.load_taxonomy("genres", Genre, self.genres)
@@ -175,6 +200,8 @@ class UniverseLoader:
         self.load_links()
         self.load_reviews()
         self.load_claims()
+        Citation.objects.bulk_create(self.new_citations, batch_size=500)
+        self.report.created["citations"] += len(self.new_citations)
         return self.report
 
     def load_sources(self):
@@ -304,7 +331,9 @@ class UniverseLoader:
         self.unique_keys(episodes, "number", f"{where} episode")
         count = entry.get("episode_count")
         if count is not None and episodes and len(episodes) != count:
-            raise SeedError(f"{where}: episode_count is {count} but {len(episodes)} episodes listed")
+            raise SeedError(
+                f"{where}: episode_count is {count} but {len(episodes)} episodes are listed"
+            )
         for episode_entry in episodes:
             self.load_episode(season, episode_entry, where)
 
@@ -421,6 +450,7 @@ class UniverseLoader:
                 series.pk: position for position, series in enumerate(members, start=1)
             }:
                 universe.memberships.all().delete()
+                self.stored.pop(UniverseMembership, None)
                 for position, series in enumerate(members, start=1):
                     self.upsert(
                         UniverseMembership,
@@ -506,6 +536,10 @@ class UniverseLoader:
                 },
             )
             self.cite(claim, entry, where, required=False)
+
+
+def _key_part(value):
+    return value.pk if isinstance(value, models.Model) else value
 
 
 def _decimal(value) -> Decimal | None:

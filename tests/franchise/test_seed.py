@@ -168,6 +168,7 @@ def test_broken_file_is_refused(tmp_path):
         universe_load(path=broken)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_demo_without_serving_loads_an_empty_database(capsys):
     call_command("demo", "--no-serve")
     call_command("demo", "--no-serve")
@@ -178,6 +179,7 @@ def test_demo_without_serving_loads_an_empty_database(capsys):
     assert Series.objects.published().count() == 4
 
 
+@pytest.mark.django_db(transaction=True)
 def test_demo_reports_a_bad_seed_file_and_writes_nothing(tmp_path):
     broken = tmp_path / "broken.toml"
     broken.write_text("not = [valid")
