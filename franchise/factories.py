@@ -1,0 +1,95 @@
+"""factory-boy factories for the fictional world; generate_catalog builds with them too.
+
+An appearance stays consistent with where it happens: given an episode it takes that
+episode's season and series, given a season that season's series.
+"""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from catalog.factories import (
+    PersonFactory,
+    SeriesFactory,
+    next_number,
+    slug_with_suffix,
+)
+from catalog.models import PublishStatus
+from franchise.models import (
+    Appearance,
+    AppearanceKind,
+    Character,
+    LinkKind,
+    SeriesLink,
+    Universe,
+    UniverseMembership,
+)
+
+
+class UniverseFactory(DjangoModelFactory):
+    class Meta:
+        model = Universe
+
+    name = factory.Sequence(lambda n: f"Universe {n}")
+    slug = factory.LazyAttributeSequence(lambda o, n: slug_with_suffix(o.name, n))
+    description = factory.Faker("paragraph", nb_sentences=2)
+    status = PublishStatus.PUBLISHED
+
+
+class UniverseMembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = UniverseMembership
+
+    universe = factory.SubFactory(UniverseFactory)
+    series = factory.SubFactory(SeriesFactory)
+    position = factory.LazyAttribute(
+        lambda o: next_number(o.universe, "memberships", field="position")
+    )
+
+
+class CharacterFactory(DjangoModelFactory):
+    class Meta:
+        model = Character
+
+    name = factory.Sequence(lambda n: f"Character {n}")
+    slug = factory.LazyAttributeSequence(lambda o, n: slug_with_suffix(o.name, n))
+    description = factory.Faker("sentence", nb_words=12)
+    status = PublishStatus.PUBLISHED
+
+
+class AppearanceFactory(DjangoModelFactory):
+    """Main cast of a series by default; a guest spot when given an episode.
+
+    kind="mention" leaves the performer blank, as the database requires.
+    """
+
+    class Meta:
+        model = Appearance
+
+    character = factory.SubFactory(CharacterFactory)
+    episode = None
+    season = factory.Maybe("episode", yes_declaration=factory.SelfAttribute("episode.season"))
+    series = factory.Maybe(
+        "season",
+        yes_declaration=factory.SelfAttribute("season.series"),
+        no_declaration=factory.SubFactory(SeriesFactory),
+    )
+    kind = factory.Maybe(
+        "episode", yes_declaration=AppearanceKind.GUEST, no_declaration=AppearanceKind.MAIN
+    )
+    performer = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.kind == AppearanceKind.MENTION),
+        yes_declaration=None,
+        no_declaration=factory.SubFactory(PersonFactory),
+    )
+    credited_as = factory.LazyAttribute(lambda o: o.character.name if o.performer else "")
+
+
+class SeriesLinkFactory(DjangoModelFactory):
+    """Source spin-off of target by default; both series are new unless given."""
+
+    class Meta:
+        model = SeriesLink
+
+    source = factory.SubFactory(SeriesFactory)
+    target = factory.SubFactory(SeriesFactory)
+    kind = LinkKind.SPIN_OFF_OF
