@@ -1,57 +1,121 @@
 """The editors' workplace for the fictional world; adds franchise inlines to catalog pages."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
-from catalog.admin import CitationInline, SeriesAdmin
+from catalog.admin import (
+    CitationInline,
+    ContentAdmin,
+    NeedsSourceFilter,
+    PrimedInline,
+    PublishableAdmin,
+    SeriesAdmin,
+    slug_filter,
+)
 from catalog.models import Series
 from franchise.models import Appearance, Character, SeriesLink, Universe, UniverseMembership
 
+SeriesOfAppearanceFilter = slug_filter("series__slug", "series (slug)", "series")
+CharacterOfAppearanceFilter = slug_filter("character__slug", "character (slug)", "character")
+PerformerFilter = slug_filter("performer__slug", "performer (slug)", "performer")
+SeriesOfLinkFilter = slug_filter("source__slug", "from series (slug)", "source")
 
-class MembershipInline(admin.TabularInline):
+
+class MembershipInline(PrimedInline):
     model = UniverseMembership
-    extra = 0
     autocomplete_fields = ["series"]
     fields = ["position", "series", "note"]
+    select_related = ("series",)
 
 
-class AppearanceInline(admin.TabularInline):
+class CharacterAppearanceInline(PrimedInline):
+    """Where the character is cast for a whole series or season; single-episode spots can
+    run to hundreds, so the appearance list (linked from the page) shows those."""
+
     model = Appearance
-    extra = 0
-    autocomplete_fields = ["character", "series", "season", "episode", "performer"]
-    fields = ["character", "series", "season", "episode", "performer", "kind", "credited_as"]
+    verbose_name = "series or season appearance"
+    verbose_name_plural = "series and season appearances (episode appearances: see the link above)"
+    autocomplete_fields = ["series", "season", "performer"]
+    fields = ["series", "season", "performer", "kind", "credited_as", "note"]
+    select_related = ("series", "season__series", "performer")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(episode__isnull=True)
 
 
-class SeriesLinkInline(admin.TabularInline):
+class SeriesCastInline(PrimedInline):
+    """The whole-series cast only: a long-running show has hundreds of guest spots, which
+    the appearance list (linked from the page) shows a page at a time."""
+
+    model = Appearance
+    verbose_name = "cast member for the whole series"
+    verbose_name_plural = (
+        "cast for the whole series (season and episode appearances: see the link above)"
+    )
+    autocomplete_fields = ["character", "performer"]
+    fields = ["character", "performer", "kind", "credited_as", "note"]
+    select_related = ("character", "performer")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(season__isnull=True, episode__isnull=True)
+
+
+class SeriesLinkInline(PrimedInline):
     model = SeriesLink
     fk_name = "source"
-    extra = 0
     autocomplete_fields = ["target"]
     fields = ["kind", "target", "note"]
+    select_related = ("target",)
 
 
 @admin.register(Universe)
-class UniverseAdmin(admin.ModelAdmin):
+class UniverseAdmin(PublishableAdmin):
     list_display = ["name", "slug", "status"]
-    list_filter = ["status"]
+    list_filter = ["status", NeedsSourceFilter]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline, CitationInline]
 
 
+@admin.register(UniverseMembership)
+class UniverseMembershipAdmin(ContentAdmin):
+    list_display = ["universe", "position", "series", "note"]
+    list_select_related = ["universe", "series"]
+    search_fields = ["universe__name", "series__title"]
+    autocomplete_fields = ["universe", "series"]
+    select_related = ("universe", "series")
+
+
 @admin.register(Character)
-class CharacterAdmin(admin.ModelAdmin):
+class CharacterAdmin(PublishableAdmin):
     list_display = ["name", "slug", "aliases", "status"]
-    list_filter = ["status"]
-    search_fields = ["name", "aliases"]
+    list_filter = ["status", NeedsSourceFilter]
+    search_fields = ["name", "aliases", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    show_full_result_count = False
-    inlines = [AppearanceInline, CitationInline]
+    readonly_fields = ["all_appearances"]
+    inlines = [CharacterAppearanceInline, CitationInline]
+
+    @admin.display(description="Appearances")
+    def all_appearances(self, character):
+        if character.pk is None:
+            return "—"
+        url = reverse("admin:franchise_appearance_changelist")
+        return format_html(
+            '<a href="{}?character={}">Every appearance of {}</a>', url, character.slug, character
+        )
 
 
 @admin.register(Appearance)
-class AppearanceAdmin(admin.ModelAdmin):
+class AppearanceAdmin(ContentAdmin):
     list_display = ["character", "series", "season", "episode", "performer", "kind"]
-    list_filter = ["kind", "series"]
+    list_filter = [
+        "kind",
+        NeedsSourceFilter,
+        SeriesOfAppearanceFilter,
+        CharacterOfAppearanceFilter,
+        PerformerFilter,
+    ]
     list_select_related = [
         "character",
         "series",
@@ -60,18 +124,27 @@ class AppearanceAdmin(admin.ModelAdmin):
         "performer",
     ]
     search_fields = ["character__name", "performer__name", "series__title"]
+    # Newest first: sorting 100,000 rows by series and character takes a third of a second.
+    ordering = ["-pk"]
     autocomplete_fields = ["character", "series", "season", "episode", "performer"]
-    show_full_result_count = False
+    select_related = (
+        "character",
+        "series",
+        "season__series",
+        "episode__season__series",
+        "performer",
+    )
     inlines = [CitationInline]
 
 
 @admin.register(SeriesLink)
-class SeriesLinkAdmin(admin.ModelAdmin):
+class SeriesLinkAdmin(ContentAdmin):
     list_display = ["source", "kind", "target", "note"]
-    list_filter = ["kind"]
+    list_filter = ["kind", NeedsSourceFilter, SeriesOfLinkFilter]
     list_select_related = ["source", "target"]
     search_fields = ["source__title", "target__title"]
     autocomplete_fields = ["source", "target"]
+    select_related = ("source", "target")
     inlines = [CitationInline]
 
 
@@ -81,4 +154,14 @@ admin.site.unregister(Series)
 
 @admin.register(Series)
 class SeriesWithFranchiseAdmin(SeriesAdmin):
-    inlines = [*SeriesAdmin.inlines, SeriesLinkInline, AppearanceInline]
+    inlines = [*SeriesAdmin.inlines, SeriesLinkInline, SeriesCastInline]
+    readonly_fields = ["all_appearances"]
+
+    @admin.display(description="Appearances")
+    def all_appearances(self, series):
+        if series.pk is None:
+            return "—"
+        url = reverse("admin:franchise_appearance_changelist")
+        return format_html(
+            '<a href="{}?series={}">Every appearance in {}</a>', url, series.slug, series
+        )
