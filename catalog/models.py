@@ -12,11 +12,22 @@ Domain facts the code relies on:
   evidence bears it out. Pages never present a contradicted or unverified claim as fact.
 """
 
+from dataclasses import dataclass
+
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, FloatField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from catalog.search import search_index, text_search
+
+# Fields searched, with their full-text weight (A: titles and names; B: longer text).
+SERIES_SEARCH_FIELDS = {"title": "A", "alternative_titles": "A", "synopsis": "B"}
+EPISODE_SEARCH_FIELDS = {"title": "A", "synopsis": "B"}
+PERSON_SEARCH_FIELDS = {"name": "A", "bio": "B"}
 
 
 class PublishStatus(models.TextChoices):
@@ -28,6 +39,42 @@ class PublishedQuerySet(models.QuerySet):
     def published(self):
         """Only records whose status is published (drafts excluded)."""
         return self.filter(status=PublishStatus.PUBLISHED)
+
+    def search(self, query: str):
+        """Rows matching every word of query in the model's SEARCH_FIELDS, with search_rank."""
+        return text_search(self, query, self.model.SEARCH_FIELDS)
+
+
+def related_model(model: type[models.Model], name: str) -> type[models.Model]:
+    """The model at the other end of a reverse relation: how catalog reads franchise records
+    (appearances, links, universes) without importing franchise."""
+    return model._meta.get_field(name).related_model
+
+
+def sources_prefetch() -> Prefetch:
+    """Citations with their sources, in order, as `sources` (the page's numbered footnotes)."""
+    return Prefetch(
+        "citations",
+        queryset=Citation.objects.select_related("source").order_by("pk"),
+        to_attr="sources",
+    )
+
+
+def published_people_credits(**filters) -> models.QuerySet:
+    """Credits whose person is published, with the person loaded."""
+    return (
+        Credit.objects.filter(person__status=PublishStatus.PUBLISHED, **filters)
+        .select_related("person")
+        .order_by("position", "role", "person__name")
+    )
+
+
+def published_cast(model: type[models.Model]) -> models.QuerySet:
+    """Published appearances (reached from model's `appearances` reverse relation), with
+    character and performer loaded. A performer still in draft is not to be shown: test
+    `appearance.performer.is_published`."""
+    appearance = related_model(model, "appearances")
+    return appearance.objects.published().select_related("character", "performer")
 
 
 class TimeStampedModel(models.Model):
@@ -66,6 +113,8 @@ class Network(TimeStampedModel):
     slug = models.SlugField(max_length=120, unique=True)
     url = models.URLField(blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
 
@@ -77,6 +126,8 @@ class Genre(TimeStampedModel):
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
 
@@ -84,10 +135,132 @@ class Genre(TimeStampedModel):
         return self.name
 
 
+def critic_score_candidates() -> tuple[models.QuerySet, models.QuerySet]:
+    """Published critics' aggregate scores of the outer series itself, and of its latest
+    published season, best candidate first (audience scores excluded)."""
+    aggregates = (
+        Review.objects.filter(
+            status=PublishStatus.PUBLISHED, kind=ReviewKind.AGGREGATE, score__isnull=False
+        )
+        # Stopgap until reviews say who scored: audience aggregates are named so.
+        .exclude(outlet__icontains="popcornmeter")
+        .exclude(outlet__icontains="audience")
+    )
+    own = aggregates.filter(series=OuterRef("pk")).order_by("outlet", "pk")
+    # season__in (not a join) lets the database start from the series' seasons.
+    seasons = Season.objects.filter(
+        series=OuterRef(OuterRef("pk")), status=PublishStatus.PUBLISHED
+    ).values("pk")
+    of_latest_season = aggregates.filter(season__in=seasons).order_by(
+        "-season__number", "outlet", "pk"
+    )
+    return own, of_latest_season
+
+
 class SeriesQuerySet(PublishedQuerySet):
     def for_cards(self):
         """Series with network and genres loaded, for lists and cards."""
         return self.select_related("network").prefetch_related("genres")
+
+    def with_score(self):
+        """Adds critic_score (0–100, None when there is none): the critics' aggregate score
+        of the series, else of its latest published season. Cheap enough to sort by."""
+        own, of_latest_season = critic_score_candidates()
+        percent = Cast("score", FloatField()) * 100.0 / Cast("scale", FloatField())
+        return self.annotate(
+            critic_score=Coalesce(
+                Subquery(own.annotate(percent=percent).values("percent")[:1]),
+                Subquery(of_latest_season.annotate(percent=percent).values("percent")[:1]),
+            )
+        )
+
+    def with_stats(self):
+        """Adds seasons_count (published seasons, specials excluded) and, for the review
+        behind critic_score (see with_score), critic_score_value, critic_scale,
+        critic_outlet and critic_season. For the few rows shown: not to sort a long list."""
+        seasons = (
+            Season.objects.filter(
+                series=OuterRef("pk"), status=PublishStatus.PUBLISHED, number__gte=1
+            )
+            .order_by()
+            .values("series")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        own, of_latest_season = critic_score_candidates()
+        # Two indexed lookups pick the review; the rest read that one row by primary key.
+        chosen = Review.objects.filter(pk=OuterRef("critic_review_id")).order_by()
+        return (
+            self.with_score()
+            .annotate(
+                seasons_count=Coalesce(Subquery(seasons), 0),
+                critic_review_id=Coalesce(
+                    Subquery(own.values("pk")[:1]), Subquery(of_latest_season.values("pk")[:1])
+                ),
+            )
+            .annotate(
+                critic_score_value=Subquery(chosen.values("score")),
+                critic_scale=Subquery(chosen.values("scale")),
+                critic_outlet=Subquery(chosen.values("outlet")),
+                critic_season=Subquery(chosen.values("season__number")),
+            )
+        )
+
+    def in_order(self, pks) -> list:
+        """The series with these primary keys, in that order (a page of a sorted list)."""
+        by_pk = self.in_bulk(list(pks))
+        return [by_pk[pk] for pk in pks if pk in by_pk]
+
+    def in_universe(self, universe):
+        """Members of universe in the universe's own order, with their position."""
+        membership = related_model(self.model, "memberships")
+        position = membership.objects.filter(universe=universe, series=OuterRef("pk"))
+        return (
+            self.filter(memberships__universe=universe)
+            .annotate(universe_position=Subquery(position.values("position")[:1]))
+            .order_by("universe_position")
+        )
+
+    def for_detail(self):
+        """A series page: genres, published seasons with their published episode count,
+        credits of published people, published cast, claims, sources, and the first
+        published universe (name and slug). Drafts are excluded at every level; reviews
+        come from Review.objects.published().about_series()."""
+        universes = self.model.objects.filter(
+            pk=OuterRef("pk"), universes__status=PublishStatus.PUBLISHED
+        ).order_by("universes__name")
+        seasons = Season.objects.published().annotate(
+            published_episodes=Count("episodes", filter=Q(episodes__status=PublishStatus.PUBLISHED))
+        )
+        return (
+            self.select_related("network")
+            .annotate(
+                universe_name=Subquery(universes.values("universes__name")[:1]),
+                universe_slug=Subquery(universes.values("universes__slug")[:1]),
+            )
+            .prefetch_related(
+                "genres",
+                Prefetch(
+                    "seasons", queryset=seasons.order_by("number"), to_attr="published_seasons"
+                ),
+                Prefetch(
+                    "credits", queryset=published_people_credits(), to_attr="published_credits"
+                ),
+                Prefetch(
+                    "appearances",
+                    queryset=published_cast(self.model).select_related(
+                        "season__series", "episode__season__series"
+                    ),
+                    to_attr="published_appearances",
+                ),
+                Prefetch(
+                    "claims",
+                    queryset=Claim.objects.published().select_related("made_in"),
+                    to_attr="published_claims",
+                ),
+                sources_prefetch(),
+            )
+        )
 
 
 class RunStatus(models.TextChoices):
@@ -119,6 +292,10 @@ class Series(PublishableModel):
 
     objects = SeriesQuerySet.as_manager()
 
+    SEARCH_FIELDS = SERIES_SEARCH_FIELDS
+
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["title"]
         verbose_name_plural = "series"
@@ -134,13 +311,35 @@ class Series(PublishableModel):
                 name="series_finale_not_before_premiere",
             ),
         ]
-        indexes = [models.Index(fields=["status", "premiere_date"], name="series_status_premiere")]
+        indexes = [
+            models.Index(fields=["status", "premiere_date"], name="series_status_premiere"),
+            search_index(SERIES_SEARCH_FIELDS, name="series_search"),
+        ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
         return reverse("catalog:series_detail", kwargs={"slug": self.slug})
+
+    def related_links(self) -> list["RelatedSeries"]:
+        """Typed links from and to other published series, labelled from this side, in one
+        query: Bosch: Legacy is "spin-off of" Bosch, and Bosch "spun off into" it."""
+        link_model = related_model(type(self), "links_out")
+        links = link_model.objects.filter(
+            Q(source=self, target__status=PublishStatus.PUBLISHED)
+            | Q(target=self, source__status=PublishStatus.PUBLISHED)
+        ).select_related("source__network", "target__network")
+        related = [
+            RelatedSeries(link.label, link.target, link.note)
+            if link.source_id == self.pk
+            else RelatedSeries(link.inverse_label, link.source, link.note)
+            for link in links
+        ]
+        return sorted(
+            related,
+            key=lambda r: (r.series.premiere_date is None, r.series.premiere_date, r.series.title),
+        )
 
     @property
     def years(self) -> str:
@@ -160,6 +359,21 @@ class SeasonQuerySet(PublishedQuerySet):
         """Published seasons of published series (a draft series hides its seasons)."""
         return self.filter(status=PublishStatus.PUBLISHED, series__status=PublishStatus.PUBLISHED)
 
+    def for_detail(self):
+        """A season page: its series, published episodes with the directors and writers who
+        are published, published reviews and sources."""
+        crew = published_people_credits(role__in=[CreditRole.DIRECTOR, CreditRole.WRITER])
+        episodes = (
+            Episode.objects.published()
+            .order_by("number")
+            .prefetch_related(Prefetch("credits", queryset=crew, to_attr="published_credits"))
+        )
+        return self.select_related("series__network").prefetch_related(
+            Prefetch("episodes", queryset=episodes, to_attr="published_episodes"),
+            Prefetch("reviews", queryset=Review.objects.published(), to_attr="published_reviews"),
+            sources_prefetch(),
+        )
+
 
 class Season(PublishableModel):
     series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="seasons")
@@ -174,6 +388,8 @@ class Season(PublishableModel):
     note = models.TextField(blank=True)
 
     objects = SeasonQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["series", "number"]
@@ -198,14 +414,14 @@ class Season(PublishableModel):
     def __str__(self):
         return f"{self.series} — {self.label}"
 
-    @property
-    def label(self) -> str:
-        return "Specials" if self.number == 0 else f"Season {self.number}"
-
     def get_absolute_url(self):
         return reverse(
             "catalog:season_detail", kwargs={"slug": self.series.slug, "number": self.number}
         )
+
+    @property
+    def label(self) -> str:
+        return "Specials" if self.number == 0 else f"Season {self.number}"
 
 
 class EpisodeQuerySet(PublishedQuerySet):
@@ -215,6 +431,54 @@ class EpisodeQuerySet(PublishedQuerySet):
             status=PublishStatus.PUBLISHED,
             season__status=PublishStatus.PUBLISHED,
             season__series__status=PublishStatus.PUBLISHED,
+        )
+
+    def for_detail(self):
+        """An episode page: season and series, credits of published people, published
+        characters appearing (with published performers), the series' published main cast
+        (as series.main_cast) and sources."""
+        main_cast = published_cast(Series).filter(
+            kind="main", season__isnull=True, episode__isnull=True
+        )
+        return self.select_related("season__series__network").prefetch_related(
+            Prefetch("season__series__appearances", queryset=main_cast, to_attr="main_cast"),
+            Prefetch("credits", queryset=published_people_credits(), to_attr="published_credits"),
+            Prefetch(
+                "appearances",
+                queryset=published_cast(self.model).order_by("kind", "character__name"),
+                to_attr="published_appearances",
+            ),
+            sources_prefetch(),
+        )
+
+    def for_results(self):
+        """Episodes with season and series loaded, for search results and lists."""
+        return self.select_related("season__series")
+
+    def previous_to(self, episode):
+        """The episode before this one in the series, across season boundaries, or None."""
+        return (
+            self.filter(season__series_id=episode.season.series_id)
+            .filter(
+                Q(season__number=episode.season.number, number__lt=episode.number)
+                | Q(season__number__lt=episode.season.number)
+            )
+            .select_related("season__series")
+            .order_by("-season__number", "-number")
+            .first()
+        )
+
+    def next_to(self, episode):
+        """The episode after this one in the series, across season boundaries, or None."""
+        return (
+            self.filter(season__series_id=episode.season.series_id)
+            .filter(
+                Q(season__number=episode.season.number, number__gt=episode.number)
+                | Q(season__number__gt=episode.season.number)
+            )
+            .select_related("season__series")
+            .order_by("season__number", "number")
+            .first()
         )
 
 
@@ -231,6 +495,10 @@ class Episode(PublishableModel):
     note = models.TextField(blank=True, help_text="Editors' note: conflicts and caveats.")
 
     objects = EpisodeQuerySet.as_manager()
+
+    SEARCH_FIELDS = EPISODE_SEARCH_FIELDS
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["season", "number"]
@@ -249,18 +517,13 @@ class Episode(PublishableModel):
                 name="episode_runtime_positive",
             ),
         ]
-        indexes = [models.Index(fields=["air_date"], name="episode_air_date")]
+        indexes = [
+            models.Index(fields=["air_date"], name="episode_air_date"),
+            search_index(EPISODE_SEARCH_FIELDS, name="episode_search"),
+        ]
 
     def __str__(self):
         return f"{self.season.series} {self.code} {self.display_title}"
-
-    @property
-    def code(self) -> str:
-        return f"{self.season.number}×{self.number}"
-
-    @property
-    def display_title(self) -> str:
-        return self.title or f"Episode {self.number} — title not yet sourced"
 
     def get_absolute_url(self):
         return reverse(
@@ -272,6 +535,57 @@ class Episode(PublishableModel):
             },
         )
 
+    @property
+    def code(self) -> str:
+        return f"{self.season.number}×{self.number}"
+
+    @property
+    def display_title(self) -> str:
+        return self.title or f"Episode {self.number} — title not yet sourced"
+
+
+class PersonQuerySet(PublishedQuerySet):
+    def for_cards(self):
+        """People with their credits on published series and episodes (series loaded) and
+        their published roles (character and series loaded), for the people list."""
+        return self.prefetch_related(
+            Prefetch(
+                "credits",
+                queryset=Credit.objects.published_work().select_related(
+                    "series", "episode__season__series"
+                ),
+                to_attr="published_credits",
+            ),
+            Prefetch(
+                "appearances",
+                queryset=related_model(self.model, "appearances")
+                .objects.published()
+                .select_related("character", "series"),
+                to_attr="published_roles",
+            ),
+        )
+
+    def for_detail(self):
+        """A person page: credits on published work, published characters they played
+        (with series, season and episode) and sources."""
+        return self.prefetch_related(
+            Prefetch(
+                "credits",
+                queryset=Credit.objects.published_work().select_related(
+                    "series__network", "episode__season__series"
+                ),
+                to_attr="published_credits",
+            ),
+            Prefetch(
+                "appearances",
+                queryset=related_model(self.model, "appearances")
+                .objects.published()
+                .select_related("character", "series", "season__series", "episode__season__series"),
+                to_attr="published_roles",
+            ),
+            sources_prefetch(),
+        )
+
 
 class Person(PublishableModel):
     name = models.CharField(max_length=200)
@@ -280,7 +594,11 @@ class Person(PublishableModel):
     birth_date = models.DateField(null=True, blank=True)
     death_date = models.DateField(null=True, blank=True)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = PersonQuerySet.as_manager()
+
+    SEARCH_FIELDS = PERSON_SEARCH_FIELDS
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -294,6 +612,7 @@ class Person(PublishableModel):
                 name="person_death_not_before_birth",
             ),
         ]
+        indexes = [search_index(PERSON_SEARCH_FIELDS, name="person_search")]
 
     def __str__(self):
         return self.name
@@ -313,6 +632,20 @@ class CreditRole(models.TextChoices):
     AUTHOR_OF_SOURCE = "author_of_source", "Author of source material"
 
 
+class CreditQuerySet(models.QuerySet):
+    def published_work(self):
+        """Credits on a published series, or on a published episode of a published season
+        of a published series."""
+        return self.filter(
+            Q(series__status=PublishStatus.PUBLISHED)
+            | Q(
+                episode__status=PublishStatus.PUBLISHED,
+                episode__season__status=PublishStatus.PUBLISHED,
+                episode__season__series__status=PublishStatus.PUBLISHED,
+            )
+        )
+
+
 class Credit(TimeStampedModel):
     """A person's production role on a whole series or on one episode."""
 
@@ -329,6 +662,10 @@ class Credit(TimeStampedModel):
     note = models.CharField(max_length=300, blank=True, help_text='E.g. "seasons 1–3".')
     position = models.PositiveSmallIntegerField(default=0)
     citations = GenericRelation("catalog.Citation")
+
+    objects = CreditQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "role", "person__name"]
@@ -365,6 +702,22 @@ class ReviewQuerySet(PublishedQuerySet):
             | Q(
                 season__status=PublishStatus.PUBLISHED,
                 season__series__status=PublishStatus.PUBLISHED,
+            )
+        )
+
+    def about_series(self, series):
+        """Reviews of the series and of its published seasons: the series' own first, then
+        by season, newest first within each."""
+        return (
+            self.filter(
+                Q(series=series) | Q(season__series=series, season__status=PublishStatus.PUBLISHED)
+            )
+            .select_related("season__series")
+            .order_by(
+                F("season__number").asc(nulls_first=True),
+                F("published_on").desc(nulls_last=True),
+                "outlet",
+                "pk",
             )
         )
 
@@ -421,8 +774,15 @@ class Review(PublishableModel):
 
     objects = ReviewQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-published_on", "outlet"]
+        # Series cards look up a series' (or its seasons') aggregate score for each row.
+        indexes = [
+            models.Index(fields=["series", "kind", "status"], name="review_series_kind"),
+            models.Index(fields=["season", "kind", "status"], name="review_season_kind"),
+        ]
         constraints = [
             status_constraint("review"),
             models.CheckConstraint(
@@ -486,6 +846,8 @@ class Source(TimeStampedModel):
         max_length=10, choices=Reliability.choices, default=Reliability.STRONG
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["publisher", "title"]
         constraints = [
@@ -509,6 +871,8 @@ class Citation(TimeStampedModel):
     supports = models.CharField(
         max_length=300, blank=True, help_text='Which fact, e.g. "premiere date".'
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["content_type", "object_id", "id"]
@@ -557,6 +921,8 @@ class Claim(PublishableModel):
 
     objects = ClaimQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["made_in", "number"]
         constraints = [
@@ -577,3 +943,12 @@ class Claim(PublishableModel):
     def is_established(self) -> bool:
         """Only a confirmed claim may be read as fact."""
         return self.verdict == self.Verdict.CONFIRMED
+
+
+@dataclass(frozen=True)
+class RelatedSeries:
+    """Another series as seen from one series page: "spun off into Bosch: Legacy"."""
+
+    label: str
+    series: Series
+    note: str

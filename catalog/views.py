@@ -1,14 +1,49 @@
-"""Public pages of the catalogue: thin views over published querysets."""
+"""Public pages of the catalogue: thin views over published querysets.
 
+Bad input never gives a 500: an unknown slug or an impossible season or episode number is
+a 404; a query string value that does not check out (a filter, a page number, a query
+with NUL bytes) gives a 400 page that says what was ignored.
+"""
+
+import datetime
+from collections import defaultdict
+from functools import wraps
+
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
-from catalog.models import Episode, Person, Season, Series
+from catalog.filters import SeriesFilter
+from catalog.models import CreditRole, Episode, Person, Review, ReviewKind, Season, Series
 
 MAX_NUMBER = 10_000
+MAX_PAGE_DIGITS = 6
+SERIES_PER_PAGE = 24
+PEOPLE_PER_PAGE = 48
+
+# Cast groups of a series page, in order: (heading, appearance kinds).
+CAST_GROUPS = [
+    ("Main cast", {"main"}),
+    ("Recurring", {"recurring"}),
+    ("Guest stars", {"guest", "cameo"}),
+    ("Mentioned", {"mention"}),
+]
+SERIES_CREW_ROLES = [
+    CreditRole.CREATOR,
+    CreditRole.CO_CREATOR,
+    CreditRole.DEVELOPER,
+    CreditRole.SHOWRUNNER,
+    CreditRole.AUTHOR_OF_SOURCE,
+    CreditRole.EXECUTIVE_PRODUCER,
+    CreditRole.DIRECTOR,
+    CreditRole.WRITER,
+]
 
 
 def parse_number(raw: str, *, minimum: int) -> int:
@@ -21,10 +56,50 @@ def parse_number(raw: str, *, minimum: int) -> int:
     return number
 
 
+def readable_query(view):
+    """400 for a query string holding NUL bytes: no database accepts them in text."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        pairs = ((key, value) for key, values in request.GET.lists() for value in values)
+        if any("\x00" in key or "\x00" in value for key, value in pairs):
+            return bad_request(request, None, reason="The address contained a NUL character.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def paginate(request, queryset, per_page: int):
+    """(page, problem): the requested page, or the nearest one and a sentence saying why."""
+    paginator = Paginator(queryset, per_page)
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or len(raw) > MAX_PAGE_DIGITS or int(raw) < 1:
+        shown = raw if len(raw) <= 20 else f"{raw[:20]}…"
+        return paginator.page(1), f"“{shown}” is not a page number: showing page 1."
+    number = int(raw)
+    if number > paginator.num_pages:
+        last = paginator.num_pages
+        return (
+            paginator.page(last),
+            f"There is no page {number}: showing the last page, page {last}.",
+        )
+    return paginator.page(number), None
+
+
+def page_response(request, template: str, context: dict, problems: list[str]):
+    """Render the page; a 400 when part of the request had to be ignored."""
+    context["problems"] = problems
+    return render(request, template, context, status=400 if problems else 200)
+
+
 @require_safe
 def home(request):
-    series = Series.objects.published().for_cards().order_by("-premiere_date", "title")
-    return render(request, "catalog/home.html", {"series_list": series})
+    cards = Series.objects.published().for_cards().with_stats()
+    featured = cards.filter(critic_score__isnull=False).order_by("-critic_score", "title")[:4]
+    recent = cards.filter(premiere_date__lte=datetime.date.today()).order_by(
+        "-premiere_date", "title"
+    )[:6]
+    return render(request, "catalog/home.html", {"featured": featured, "recent": recent})
 
 
 @require_safe
@@ -40,46 +115,255 @@ def healthz(request):
 
 
 @require_safe
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", f"Sitemap: {sitemap}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@readable_query
 def series_list(request):
-    series = Series.objects.published().for_cards()
-    return render(request, "catalog/series_list.html", {"series_list": series})
+    filterset = SeriesFilter(request.GET, queryset=Series.objects.published().with_score())
+    problems = filterset.problems()
+    # Sort and page over primary keys; build the cards of the page only.
+    pks = filterset.qs.values_list("pk", flat=True)
+    page, page_problem = paginate(request, pks, SERIES_PER_PAGE)
+    if page_problem:
+        problems.append(page_problem)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "cards": Series.objects.for_cards().with_stats().in_order(page.object_list),
+        "chips": filterset.chips(),
+        "breadcrumbs": [("Series", None)],
+    }
+    return page_response(request, "catalog/series_list.html", context, problems)
 
 
 @require_safe
 def series_detail(request, slug):
-    series = get_object_or_404(Series.objects.published().for_cards(), slug=slug)
-    seasons = series.seasons.published()
-    return render(request, "catalog/series_detail.html", {"series": series, "seasons": seasons})
+    series = get_object_or_404(Series.objects.published().for_detail(), slug=slug)
+    reviews = list(Review.objects.published().about_series(series))
+    context = {
+        "series": series,
+        "crew": crew_by_role(series.published_credits, SERIES_CREW_ROLES),
+        "cast_groups": cast_by_kind(series.published_appearances),
+        "scores": [r for r in reviews if r.kind == ReviewKind.AGGREGATE],
+        "reviews": [r for r in reviews if r.kind != ReviewKind.AGGREGATE],
+        "related": series.related_links(),
+        "breadcrumbs": [("Series", reverse("catalog:series_list")), (series.title, None)],
+    }
+    return render(request, "catalog/series_detail.html", context)
 
 
 @require_safe
 def season_detail(request, slug, number):
     season = get_object_or_404(
-        Season.objects.published().select_related("series"),
+        Season.objects.published().for_detail(),
         series__slug=slug,
         number=parse_number(number, minimum=0),
     )
-    episodes = season.episodes.published()
-    return render(request, "catalog/season_detail.html", {"season": season, "episodes": episodes})
+    series = season.series
+    siblings = list(
+        Season.objects.published()
+        .filter(series=series)
+        .select_related("series")
+        .order_by("number")
+        .only("number", "series__slug")
+    )
+    position = next(i for i, s in enumerate(siblings) if s.pk == season.pk)
+    context = {
+        "season": season,
+        "series": series,
+        "scores": [r for r in season.published_reviews if r.kind == ReviewKind.AGGREGATE],
+        "reviews": [r for r in season.published_reviews if r.kind != ReviewKind.AGGREGATE],
+        "siblings": siblings,
+        "previous": siblings[position - 1] if position > 0 else None,
+        "next": siblings[position + 1] if position + 1 < len(siblings) else None,
+        "breadcrumbs": [
+            ("Series", reverse("catalog:series_list")),
+            (series.title, series.get_absolute_url()),
+            (season.label, None),
+        ],
+    }
+    return render(request, "catalog/season_detail.html", context)
 
 
 @require_safe
 def episode_detail(request, slug, number, episode):
     episode = get_object_or_404(
-        Episode.objects.published().select_related("season__series"),
+        Episode.objects.published().for_detail(),
         season__series__slug=slug,
         season__number=parse_number(number, minimum=0),
         number=parse_number(episode, minimum=1),
     )
-    return render(request, "catalog/episode_detail.html", {"episode": episode})
+    season, series = episode.season, episode.season.series
+    published = Episode.objects.published()
+    context = {
+        "episode": episode,
+        "season": season,
+        "series": series,
+        "crew": crew_by_role(episode.published_credits, list(CreditRole)),
+        "cast_groups": cast_by_kind(episode.published_appearances),
+        "previous": published.previous_to(episode),
+        "next": published.next_to(episode),
+        "breadcrumbs": [
+            ("Series", reverse("catalog:series_list")),
+            (series.title, series.get_absolute_url()),
+            (season.label, season.get_absolute_url()),
+            (f"Episode {episode.number}", None),
+        ],
+    }
+    return render(request, "catalog/episode_detail.html", context)
 
 
 @require_safe
+@readable_query
 def person_list(request):
-    return render(request, "catalog/person_list.html", {"people": Person.objects.published()})
+    page, problem = paginate(request, Person.objects.published().for_cards(), PEOPLE_PER_PAGE)
+    context = {"page": page, "breadcrumbs": [("People", None)]}
+    return page_response(request, "catalog/person_list.html", context, [problem] if problem else [])
 
 
 @require_safe
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.published(), slug=slug)
-    return render(request, "catalog/person_detail.html", {"person": person})
+    person = get_object_or_404(Person.objects.published().for_detail(), slug=slug)
+    context = {
+        "person": person,
+        "work": work_by_series(person.published_credits, person.published_roles),
+        "breadcrumbs": [("People", reverse("catalog:person_list")), (person.name, None)],
+    }
+    return render(request, "catalog/person_detail.html", context)
+
+
+# Shaping fetched records for templates (no queries here).
+
+
+def crew_by_role(credits, roles) -> list[tuple[str, list]]:
+    """[(role label, [credits])] in the order of roles; roles nobody holds are left out."""
+    by_role = defaultdict(list)
+    for credit in credits:
+        by_role[credit.role].append(credit)
+    return [(CreditRole(role).label, by_role[role]) for role in roles if by_role.get(role)]
+
+
+def cast_by_kind(appearances) -> list[tuple[str, list[dict]]]:
+    """[(heading, [{character, performer, credited_as, note, episodes}])]: one entry per
+    character and performer within each group of CAST_GROUPS, episodes in order."""
+    groups = []
+    for heading, kinds in CAST_GROUPS:
+        entries = {}
+        for appearance in appearances:
+            if appearance.kind not in kinds:
+                continue
+            performer = appearance.performer
+            if performer is not None and not performer.is_published:
+                performer = None
+            key = (appearance.character_id, performer.pk if performer else None)
+            entry = entries.setdefault(
+                key,
+                {
+                    "character": appearance.character,
+                    "performer": performer,
+                    "credited_as": appearance.credited_as,
+                    "note": appearance.note,
+                    "episodes": [],
+                    "seasons": [],
+                },
+            )
+            if appearance.episode_id:
+                entry["episodes"].append(appearance.episode)
+            elif appearance.season_id:
+                entry["seasons"].append(appearance.season)
+        if entries:
+            ordered = sorted(
+                entries.values(),
+                key=lambda e: (-len(e["episodes"]) if e["episodes"] else 0, e["character"].name),
+            )
+            groups.append((heading, ordered))
+    return groups
+
+
+def work_by_series(credits, roles) -> list[dict]:
+    """A person's credits and characters grouped by series, oldest series first:
+    [{series, credits: [(role label, note, [episodes])], characters: [(character, kinds,
+    [episodes])]}]."""
+    by_series = {}
+
+    def entry_for(series):
+        return by_series.setdefault(series.pk, {"series": series, "credits": {}, "characters": {}})
+
+    for credit in credits:
+        series = credit.series or credit.episode.season.series
+        entry = entry_for(series)
+        role = entry["credits"].setdefault(
+            credit.role, {"label": credit.get_role_display(), "note": "", "episodes": []}
+        )
+        if credit.episode_id:
+            role["episodes"].append(credit.episode)
+        else:
+            role["note"] = credit.note
+    for appearance in roles:
+        entry = entry_for(appearance.series)
+        character = entry["characters"].setdefault(
+            appearance.character_id,
+            {"character": appearance.character, "kinds": [], "episodes": []},
+        )
+        kind = appearance.get_kind_display()
+        if kind not in character["kinds"]:
+            character["kinds"].append(kind)
+        if appearance.episode_id:
+            character["episodes"].append(appearance.episode)
+    work = []
+    for entry in by_series.values():
+        for role in entry["credits"].values():
+            role["episodes"].sort(key=lambda e: (e.season.number, e.number))
+        for character in entry["characters"].values():
+            character["episodes"].sort(key=lambda e: (e.season.number, e.number))
+        work.append(
+            {
+                "series": entry["series"],
+                "credits": list(entry["credits"].values()),
+                "characters": list(entry["characters"].values()),
+            }
+        )
+    return sorted(
+        work,
+        key=lambda w: (
+            w["series"].premiere_date is None,
+            w["series"].premiere_date or datetime.date.min,
+            w["series"].title,
+        ),
+    )
+
+
+# Error pages in the site's look (wired as handler400/403/404/500 in config/urls.py).
+
+
+@requires_csrf_token
+def bad_request(request, exception, reason: str = ""):
+    context = {"reason": reason, "breadcrumbs": [("Bad request", None)]}
+    return render(request, "400.html", context, status=400)
+
+
+@requires_csrf_token
+def permission_denied(request, exception):
+    return render(request, "403.html", {"breadcrumbs": [("Forbidden", None)]}, status=403)
+
+
+@requires_csrf_token
+def page_not_found(request, exception):
+    return render(request, "404.html", {"breadcrumbs": [("Not found", None)]}, status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    # Rendered without the request's context processors: whatever failed may fail again.
+    try:
+        return HttpResponseServerError(loader.get_template("500.html").render({}))
+    except Exception:  # the error page itself must not fail
+        return HttpResponseServerError(
+            "<!doctype html><title>Server error</title><h1>Server error</h1>",
+            content_type="text/html",
+        )

@@ -13,9 +13,10 @@ Domain facts the code relies on:
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Greatest, Least
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from catalog.models import (
     Episode,
@@ -26,8 +27,37 @@ from catalog.models import (
     Season,
     Series,
     TimeStampedModel,
+    sources_prefetch,
     status_constraint,
 )
+from catalog.search import search_index
+
+CHARACTER_SEARCH_FIELDS = {"name": "A", "aliases": "A", "description": "B"}
+
+
+class UniverseQuerySet(PublishedQuerySet):
+    def for_cards(self):
+        """Universes with their published member series, in the universe's order."""
+        members = (
+            UniverseMembership.objects.filter(series__status=PublishStatus.PUBLISHED)
+            .select_related("series")
+            .order_by("position")
+        )
+        return self.prefetch_related(
+            Prefetch("memberships", queryset=members, to_attr="published_memberships")
+        )
+
+    def largest_first(self):
+        """Ordered by how many published series they hold, most first, then by name."""
+        return self.annotate(
+            member_count=Count(
+                "memberships", filter=Q(memberships__series__status=PublishStatus.PUBLISHED)
+            )
+        ).order_by("-member_count", "name")
+
+    def for_detail(self):
+        """A universe page: as for_cards, with sources."""
+        return self.for_cards().prefetch_related(sources_prefetch())
 
 
 class Universe(PublishableModel):
@@ -38,7 +68,9 @@ class Universe(PublishableModel):
         Series, through="UniverseMembership", related_name="universes", blank=True
     )
 
-    objects = PublishedQuerySet.as_manager()
+    objects = UniverseQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -59,6 +91,8 @@ class UniverseMembership(TimeStampedModel):
     position = models.PositiveSmallIntegerField()
     note = models.CharField(max_length=300, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["universe", "position"]
         constraints = [
@@ -77,6 +111,62 @@ class UniverseMembership(TimeStampedModel):
         return f"{self.universe} #{self.position}: {self.series}"
 
 
+class CharacterQuerySet(PublishedQuerySet):
+    def with_counts(self):
+        """Adds series_count and episode_count: the published series and episodes it appears
+        in (correlated subqueries, so a page of characters costs only its own rows)."""
+        appearances = Appearance.objects.published().filter(character=OuterRef("pk")).order_by()
+        return self.annotate(
+            series_count=count_of(appearances, "series"),
+            episode_count=count_of(appearances.filter(episode__isnull=False), "episode"),
+        )
+
+    def for_cards(self):
+        """Characters with counts and their published series-level roles (series and
+        performer loaded; a draft performer is not to be shown), for lists."""
+        roles = (
+            Appearance.objects.published()
+            .filter(season__isnull=True, episode__isnull=True)
+            .select_related("series", "performer")
+        )
+        return self.with_counts().prefetch_related(
+            Prefetch("appearances", queryset=roles, to_attr="series_roles")
+        )
+
+    def for_detail(self):
+        """A character page: every published appearance (series, season, episode and
+        performer loaded; a draft performer is not to be shown) and sources."""
+        appearances = (
+            Appearance.objects.published()
+            .select_related(
+                "series__network", "season__series", "episode__season__series", "performer"
+            )
+            .order_by("series__premiere_date", "series__title", "season__number", "episode__number")
+        )
+        return self.prefetch_related(
+            Prefetch("appearances", queryset=appearances, to_attr="published_appearances"),
+            sources_prefetch(),
+        )
+
+    def in_universe(self, universe):
+        """Characters appearing in a published member series of universe, with
+        universe_series_count: in how many of them."""
+        appearances = Appearance.objects.published().filter(series__memberships__universe=universe)
+        return self.filter(pk__in=appearances.values("character")).annotate(
+            universe_series_count=count_of(
+                appearances.filter(character=OuterRef("pk")).order_by(), "series"
+            )
+        )
+
+
+def count_of(appearances: models.QuerySet, field: str) -> Coalesce:
+    """How many distinct `field` values the (correlated) appearances have, 0 when none."""
+    counted = (
+        appearances.values("character").annotate(total=Count(field, distinct=True)).values("total")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
 class Character(PublishableModel):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
@@ -85,11 +175,16 @@ class Character(PublishableModel):
     )
     description = models.TextField(blank=True)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = CharacterQuerySet.as_manager()
+
+    SEARCH_FIELDS = CHARACTER_SEARCH_FIELDS
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
         constraints = [status_constraint("character")]
+        indexes = [search_index(CHARACTER_SEARCH_FIELDS, name="character_search")]
 
     def __str__(self):
         return self.name
@@ -147,6 +242,8 @@ class Appearance(TimeStampedModel):
     citations = GenericRelation("catalog.Citation")
 
     objects = AppearanceQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["series", "season__number", "episode__number", "character__name"]
@@ -211,6 +308,7 @@ class SeriesLink(TimeStampedModel):
     target = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="links_in")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     note = models.CharField(max_length=300, blank=True)
+    citations = GenericRelation("catalog.Citation")
     # The unordered pair, so that one constraint forbids both a duplicate and its mirror.
     pair_low = models.GeneratedField(
         expression=Least(F("source"), F("target")),
@@ -222,6 +320,9 @@ class SeriesLink(TimeStampedModel):
         output_field=models.BigIntegerField(),
         db_persist=True,
     )
+
+    # The generated pair is derived from source and target; history keeps those.
+    history = HistoricalRecords(excluded_fields=["pair_low", "pair_high"])
 
     class Meta:
         ordering = ["source", "kind", "target"]

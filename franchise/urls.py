@@ -9,4 +9,5 @@ urlpatterns = [
     path("characters/<slug:slug>/", views.character_detail, name="character_detail"),
     path("universes/", views.universe_list, name="universe_list"),
     path("universes/<slug:slug>/", views.universe_detail, name="universe_detail"),
+    path("search/", views.search, name="search"),
 ]

@@ -33,9 +33,13 @@ def test_link_labels_read_correctly_from_both_ends(seeded):
 def test_shared_characters_are_derived_from_appearances(seeded):
     graph = series_graph()
     bosch, legacy, ballard = (graph.by_slug(s).id for s in ("bosch", "bosch-legacy", "ballard"))
-    bosch_ballard = {graph.characters[pk].slug for pk in graph.shared[tuple(sorted((bosch, ballard)))]}
+    bosch_ballard = {
+        graph.characters[pk].slug for pk in graph.shared[tuple(sorted((bosch, ballard)))]
+    }
     assert "harry-bosch" in bosch_ballard
-    legacy_ballard = {graph.characters[pk].slug for pk in graph.shared[tuple(sorted((legacy, ballard)))]}
+    legacy_ballard = {
+        graph.characters[pk].slug for pk in graph.shared[tuple(sorted((legacy, ballard)))]
+    }
     assert {"harry-bosch", "renee-ballard", "mo-bassi"} <= legacy_ballard
 
 
@@ -65,7 +69,9 @@ def test_watch_order_runs_bosch_then_legacy_then_ballard_with_the_hand_off(seede
     order = [entry.season.series.slug for entry in guide]
     first = {slug: order.index(slug) for slug in ("bosch", "bosch-legacy", "ballard")}
     assert first["bosch"] < first["bosch-legacy"] < first["ballard"]
-    legacy_3 = next(e for e in guide if e.season.series.slug == "bosch-legacy" and e.season.number == 3)
+    legacy_3 = next(
+        e for e in guide if e.season.series.slug == "bosch-legacy" and e.season.number == 3
+    )
     dig_down = next(e for e in legacy_3.episodes if e.episode.number == 10)
     assert dig_down.is_crossover
     assert [series.slug for series in dig_down.hand_offs] == ["ballard"]
@@ -79,7 +85,9 @@ def test_crossover_essentials_keep_only_seasons_around_crossovers(seeded):
     essentials = watch_order(universe, essentials=True)
     assert 0 < len(essentials) < len(everything)
     assert all(
-        any(other.crossovers for other in essentials if other.season.series_id == e.season.series_id)
+        any(
+            other.crossovers for other in essentials if other.season.series_id == e.season.series_id
+        )
         for e in essentials
     )
 

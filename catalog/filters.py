@@ -1,0 +1,154 @@
+"""Filters of the series list. A value that does not check out is ignored and reported to
+the visitor (problems()); it never reaches the database."""
+
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.db.models import F
+
+from catalog.models import Genre, Network, PublishStatus, RunStatus, Series
+from catalog.search import MAX_QUERY_LENGTH
+
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+
+# value: (label, order_by arguments)
+ORDERINGS = {
+    "title": ("Title, A to Z", [F("title").asc(), "pk"]),
+    "-premiere": ("Newest first", [F("premiere_date").desc(nulls_last=True), "title", "pk"]),
+    "premiere": ("Oldest first", [F("premiere_date").asc(nulls_last=True), "title", "pk"]),
+    "-score": ("Best reviewed", [F("critic_score").desc(nulls_last=True), "title", "pk"]),
+}
+RELEVANCE = ["-search_rank", "title", "pk"]
+
+
+@dataclass(frozen=True)
+class Chip:
+    """An active filter, and the query string that removes it."""
+
+    label: str
+    value: str
+    remove_query: str
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class SeriesFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Words", method="filter_words", max_length=MAX_QUERY_LENGTH)
+    network = django_filters.ChoiceFilter(
+        field_name="network__slug", label="Network", empty_label="Any network"
+    )
+    genre = django_filters.ChoiceFilter(
+        field_name="genres__slug", label="Genre", empty_label="Any genre"
+    )
+    status = django_filters.ChoiceFilter(
+        field_name="run_status", label="Status", choices=RunStatus.choices, empty_label="Any status"
+    )
+    universe = django_filters.ChoiceFilter(
+        field_name="universes__slug", label="Universe", empty_label="Any universe"
+    )
+    year_from = YearFilter(
+        field_name="premiere_date",
+        lookup_expr="year__gte",
+        label="Premiered from",
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+    )
+    year_to = YearFilter(
+        field_name="premiere_date",
+        lookup_expr="year__lte",
+        label="Premiered until",
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+    )
+    ordering = django_filters.ChoiceFilter(
+        label="Sort by",
+        choices=[(value, label) for value, (label, _) in ORDERINGS.items()],
+        method="filter_nothing",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Series
+        fields = []
+
+    CHIP_FIELDS = ("q", "network", "genre", "status", "universe", "year_from", "year_to")
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        # Only what a visitor can find: vocabularies of published series, one query each.
+        published = Series.objects.published()
+        self.filters["network"].extra["choices"] = list(
+            Network.objects.filter(series__in=published)
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+        self.filters["genre"].extra["choices"] = list(
+            Genre.objects.filter(series__in=published)
+            .distinct()
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+        self.filters["universe"].extra["choices"] = list(
+            published.filter(universes__status=PublishStatus.PUBLISHED)
+            .order_by("universes__name")
+            .values_list("universes__slug", "universes__name")
+            .distinct()
+        )
+
+    def filter_words(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # ordering is applied last, in filter_queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        ordering = self.form.cleaned_data.get("ordering")
+        if not ordering and self.form.cleaned_data.get("q"):
+            return queryset.order_by(*RELEVANCE)
+        return queryset.order_by(*ORDERINGS.get(ordering or "title", ORDERINGS["title"])[1])
+
+    def problems(self) -> list[str]:
+        """What in the query string was ignored, and why, worded for the visitor."""
+        self.form.is_valid()
+        messages = []
+        for name in self.form.errors:
+            value = self.data.get(name, "")
+            shown = value if len(value) <= 40 else f"{value[:40]}…"
+            if name == "q":
+                messages.append(
+                    f"The words to look for are limited to {MAX_QUERY_LENGTH} characters: "
+                    "they were ignored."
+                )
+            elif name in ("year_from", "year_to"):
+                messages.append(
+                    f"“{shown}” is not a year between {MIN_YEAR} and {MAX_YEAR}: "
+                    f"“{self.filters[name].label}” was ignored."
+                )
+            elif name == "ordering":
+                messages.append(f"There is no sort order “{shown}”: sorted by title instead.")
+            else:
+                label = self.filters[name].label.lower()
+                messages.append(f"There is no {label} “{shown}”: that filter was ignored.")
+        return messages
+
+    def chips(self) -> list[Chip]:
+        """The filters in force, each with the query string that removes it."""
+        self.form.is_valid()
+        chips = []
+        for name in self.CHIP_FIELDS:
+            value = self.form.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            field = self.form.fields[name]
+            shown = dict(field.choices).get(value, value) if hasattr(field, "choices") else value
+            remaining = self.data.copy()
+            remaining.pop(name, None)
+            remaining.pop("page", None)
+            chips.append(Chip(self.filters[name].label, str(shown), remaining.urlencode()))
+        return chips

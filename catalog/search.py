@@ -1,0 +1,136 @@
+"""Text search over published records: full-text on PostgreSQL, a portable fallback elsewhere.
+
+Both backends match every word of the query (as a word prefix on PostgreSQL, anywhere in
+the text on SQLite), ignore case and accents ("renee ballard" finds "Renée Ballard"), and
+rank title and name matches above matches in synopses.
+
+- PostgreSQL: a weighted tsvector (A for titles and names, B for synopses) built with the
+  `showbible` text search configuration (english with unaccent, created by migration);
+  each searchable model has a GIN index on exactly that expression.
+- SQLite: a deterministic SQL function, `showbible_fold`, registered on every connection,
+  folds text in Python (NFKD, combining marks dropped, casefolded); no extra column to
+  keep in step with bulk inserts.
+"""
+
+import re
+import unicodedata
+from functools import reduce
+from operator import or_
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import Lexeme, SearchQuery, SearchRank, SearchVector
+from django.db import connections
+from django.db.backends.signals import connection_created
+from django.db.migrations.operations import AddIndex
+from django.db.models import Case, FloatField, Func, Q, QuerySet, TextField, Value, When
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+SEARCH_CONFIG = "showbible"
+FOLD_FUNCTION = "showbible_fold"
+
+
+def fold(text: str | None) -> str | None:
+    """Text without accents, in case-folded form: "Renée" → "renee"."""
+    if text is None:
+        return None
+    if text.isascii():  # the common case, and the fast one: nothing to strip
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def query_terms(query: str) -> list[str]:
+    """The folded words of a query, at most MAX_TERMS of them."""
+    return re.findall(r"\w+", fold(query) or "")[:MAX_TERMS]
+
+
+class Fold(Func):
+    """SQL side of fold(): the Python function on SQLite, lower() elsewhere."""
+
+    function = FOLD_FUNCTION
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra):
+        if connection.vendor != "sqlite":
+            extra["function"] = "LOWER"
+        return super().as_sql(compiler, connection, **extra)
+
+
+def register_fold(sender=None, connection=None, **kwargs):
+    if connection is not None and connection.vendor == "sqlite":
+        connection.connection.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
+
+
+connection_created.connect(register_fold, dispatch_uid="catalog.search.register_fold")
+
+
+def search_vector(fields: dict[str, str]) -> SearchVector:
+    """The weighted tsvector of fields ({"title": "A", "synopsis": "B"})."""
+    vectors = [
+        SearchVector(field, weight=weight, config=SEARCH_CONFIG) for field, weight in fields.items()
+    ]
+    return reduce(lambda left, right: left + right, vectors)
+
+
+def search_index(fields: dict[str, str], name: str) -> GinIndex:
+    """The GIN index that search_vector(fields) uses on PostgreSQL."""
+    return GinIndex(search_vector(fields), name=name)
+
+
+def text_search(queryset: QuerySet, query: str, fields: dict[str, str]) -> QuerySet:
+    """Rows matching every word of query, annotated with search_rank (higher is better).
+
+    A query without any word matches nothing.
+    """
+    terms = query_terms(query)
+    if not terms:
+        return queryset.none()
+    connection = connections[queryset.db]
+    if connection.vendor == "postgresql":
+        lexemes = reduce(lambda left, right: left & right, (Lexeme(t, prefix=True) for t in terms))
+        tsquery = SearchQuery(lexemes, config=SEARCH_CONFIG)
+        vector = search_vector(fields)
+        return (
+            queryset.alias(search_document=vector)
+            .filter(search_document=tsquery)
+            .annotate(search_rank=SearchRank(vector, tsquery))
+        )
+
+    connection.ensure_connection()
+    register_fold(connection=connection)
+    folded = {f"folded_{field}": Fold(field) for field in fields}
+    matches = Q()
+    for term in terms:
+        matches &= reduce(or_, (Q(**{f"{name}__contains": term}) for name in folded))
+    in_titles = Q()
+    for term in terms:
+        in_titles &= reduce(
+            or_,
+            (
+                Q(**{f"folded_{field}__contains": term})
+                for field, weight in fields.items()
+                if weight == "A"
+            ),
+        )
+    return (
+        queryset.alias(**folded)
+        .filter(matches)
+        .annotate(
+            search_rank=Case(
+                When(in_titles, then=Value(1.0)), default=Value(0.1), output_field=FloatField()
+            )
+        )
+    )
+
+
+class AddIndexOnPostgreSQL(AddIndex):
+    """AddIndex for an index only PostgreSQL can build; other databases skip it."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)

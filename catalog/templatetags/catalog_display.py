@@ -1,0 +1,101 @@
+"""Display helpers for catalogue records: footnotes from citations, credits by role,
+scores and dates printed as precisely as they are known."""
+
+from dataclasses import dataclass, field
+
+from django import template
+from django.utils.dateformat import format as format_date
+from django.utils.html import format_html, format_html_join
+
+from catalog.models import DatePrecision, Review
+
+register = template.Library()
+
+
+@dataclass
+class Footnote:
+    number: int
+    source: object
+    supports: list[str] = field(default_factory=list)
+
+
+@register.filter
+def footnotes(citations) -> list[Footnote]:
+    """Citations as numbered footnotes, one per source, in order of first citation."""
+    notes = {}
+    for citation in citations or []:
+        note = notes.setdefault(citation.source_id, Footnote(len(notes) + 1, citation.source))
+        if citation.supports and citation.supports not in note.supports:
+            note.supports.append(citation.supports)
+    return list(notes.values())
+
+
+@register.simple_tag
+def source_marks(citations) -> str:
+    """Superscript links to every footnote: [1] [2]…"""
+    notes = footnotes(citations)
+    if not notes:
+        return ""
+    links = format_html_join(
+        " ",
+        '<a href="#source-{}" aria-label="Source {}">{}</a>',
+        ((note.number, note.number, note.number) for note in notes),
+    )
+    return format_html('<sup class="marks">{}</sup>', links)
+
+
+@register.filter
+def with_role(credits, role: str) -> list:
+    """The credits holding role ("director", "writer"…)."""
+    return [credit for credit in credits if credit.role == role]
+
+
+@register.filter
+def card_score(series) -> str:
+    """The aggregate score annotated by with_stats(), as its outlet prints it: "94%"."""
+    value = getattr(series, "critic_score_value", None)
+    if value is None:
+        return ""
+    return Review(score=value, scale=series.critic_scale).score_display
+
+
+@register.filter
+def review_date(review) -> str:
+    """A review's date as precisely as it is known: "14 Jul 2025", "July 2025", "2025"."""
+    day = review.published_on
+    if day is None:
+        return ""
+    formats = {DatePrecision.YEAR: "Y", DatePrecision.MONTH: "F Y"}
+    return format_date(day, formats.get(review.published_on_precision, "j M Y"))
+
+
+@register.filter
+def review_datetime(review) -> str:
+    """The machine-readable form of review_date: "2025-07-14", "2025-07", "2025"."""
+    day = review.published_on
+    if day is None:
+        return ""
+    formats = {DatePrecision.YEAR: "Y", DatePrecision.MONTH: "Y-m"}
+    return format_date(day, formats.get(review.published_on_precision, "Y-m-d"))
+
+
+@register.filter
+def known_for(person) -> dict:
+    """What a people-list entry says: roles held, series worked on, characters played
+    (from PersonQuerySet.for_cards()), each once, in order."""
+    roles, series = [], []
+    for credit in person.published_credits:
+        role = credit.get_role_display()
+        if role not in roles:
+            roles.append(role)
+        title = (credit.series or credit.episode.season.series).title
+        if title not in series:
+            series.append(title)
+    characters = []
+    for appearance in person.published_roles:
+        played = (appearance.character.name, appearance.series.title)
+        if played not in characters:
+            characters.append(played)
+        if appearance.series.title not in series:
+            series.append(appearance.series.title)
+    return {"roles": roles, "series": series, "characters": characters}

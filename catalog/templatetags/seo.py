@@ -1,0 +1,283 @@
+"""Page metadata for the catalogue: canonical URLs, schema.org JSON-LD and small display
+filters. JSON-LD is escaped as json_script escapes it: no record text can close the
+script element."""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+from catalog.models import CreditRole
+
+register = template.Library()
+
+SCHEMA = "https://schema.org"
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+CREATOR_ROLES = {CreditRole.CREATOR, CreditRole.CO_CREATOR, CreditRole.DEVELOPER}
+
+
+def jsonld_script(data: dict) -> str:
+    """data as a JSON-LD script element, with <, > and & escaped inside the JSON."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    return mark_safe(
+        f'<script type="application/ld+json">{payload.translate(JSON_SCRIPT_ESCAPES)}</script>'
+    )
+
+
+def absolute(context, path: str) -> str:
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request else path
+
+
+def person_ref(context, person) -> dict:
+    return {
+        "@type": "Person",
+        "name": person.name,
+        "url": absolute(context, person.get_absolute_url()),
+    }
+
+
+def dated(data: dict, **dates) -> dict:
+    """data with the dates that are known, in ISO format."""
+    data.update({key: day.isoformat() for key, day in dates.items() if day})
+    return data
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    """This page's address without its query string, but with ?page=N past page 1."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    page = context.get("page")
+    number = getattr(page, "number", 1)
+    suffix = f"?page={number}" if number and number > 1 else ""
+    return request.build_absolute_uri(request.path) + suffix
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path: str) -> str:
+    return absolute(context, path)
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs_jsonld(context, breadcrumbs) -> str:
+    items = [{"@type": "ListItem", "position": 1, "name": "Home", "item": absolute(context, "/")}]
+    for position, (label, url) in enumerate(breadcrumbs, start=2):
+        item = {"@type": "ListItem", "position": position, "name": label}
+        if url:
+            item["item"] = absolute(context, url)
+        items.append(item)
+    return jsonld_script({"@context": SCHEMA, "@type": "BreadcrumbList", "itemListElement": items})
+
+
+@register.simple_tag(takes_context=True)
+def website_jsonld(context) -> str:
+    search = absolute(context, reverse("franchise:search"))
+    return jsonld_script(
+        {
+            "@context": SCHEMA,
+            "@type": "WebSite",
+            "name": "Showbible",
+            "url": absolute(context, "/"),
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {
+                    "@type": "EntryPoint",
+                    "urlTemplate": f"{search}?q={{search_term_string}}",
+                },
+                "query-input": "required name=search_term_string",
+            },
+        }
+    )
+
+
+@register.simple_tag(takes_context=True)
+def collection_jsonld(context, name: str, records) -> str:
+    """A list page: CollectionPage whose main entity lists the records shown."""
+    items = [
+        {
+            "@type": "ListItem",
+            "position": position,
+            "name": str(record),
+            "url": absolute(context, record.get_absolute_url()),
+        }
+        for position, record in enumerate(records, start=1)
+    ]
+    return jsonld_script(
+        {
+            "@context": SCHEMA,
+            "@type": "CollectionPage",
+            "name": name,
+            "url": canonical_url(context),
+            "mainEntity": {"@type": "ItemList", "itemListElement": items},
+        }
+    )
+
+
+@register.simple_tag(takes_context=True)
+def series_jsonld(context, series, reviews=()) -> str:
+    data = {
+        "@context": SCHEMA,
+        "@type": "TVSeries",
+        "name": series.title,
+        "url": absolute(context, series.get_absolute_url()),
+        "genre": [genre.name for genre in series.genres.all()],
+        "publisher": {"@type": "Organization", "name": series.network.name},
+    }
+    dated(data, startDate=series.premiere_date, endDate=series.finale_date)
+    if series.synopsis:
+        data["description"] = series.synopsis
+    if series.based_on:
+        data["isBasedOn"] = series.based_on
+    seasons = getattr(series, "published_seasons", [])
+    if seasons:
+        data["numberOfSeasons"] = sum(1 for season in seasons if season.number)
+        data["numberOfEpisodes"] = sum(season.published_episodes for season in seasons)
+        data["containsSeason"] = [
+            {
+                "@type": "TVSeason",
+                "seasonNumber": season.number,
+                "name": season.label,
+                "url": absolute(context, season.get_absolute_url()),
+            }
+            for season in seasons
+        ]
+    credits = getattr(series, "published_credits", [])
+    creators = [person_ref(context, c.person) for c in credits if c.role in CREATOR_ROLES]
+    if creators:
+        data["creator"] = creators
+    actors = [
+        performance(context, a)
+        for a in getattr(series, "published_appearances", [])
+        if a.kind == "main" and a.performer and a.performer.is_published
+    ]
+    if actors:
+        data["actor"] = actors
+    rated = [
+        review_data(context, r)
+        for r in reviews
+        if r.kind == "critic" and r.series_id and r.score is not None
+    ]
+    if rated:
+        data["review"] = rated
+    return jsonld_script(data)
+
+
+def performance(context, appearance) -> dict:
+    return {
+        "@type": "PerformanceRole",
+        "actor": person_ref(context, appearance.performer),
+        "characterName": appearance.character.name,
+    }
+
+
+def review_data(context, review) -> dict:
+    author = (
+        {"@type": "Person", "name": review.critic}
+        if review.critic
+        else {"@type": "Organization", "name": review.outlet}
+    )
+    data = {
+        "@type": "Review",
+        "author": author,
+        "publisher": {"@type": "Organization", "name": review.outlet},
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": f"{review.score.normalize():f}",
+            "bestRating": f"{review.scale.normalize():f}",
+            "worstRating": "0",
+        },
+    }
+    if review.url:
+        data["url"] = review.url
+    return dated(data, datePublished=review.published_on)
+
+
+@register.simple_tag(takes_context=True)
+def season_jsonld(context, season) -> str:
+    series = season.series
+    episodes = getattr(season, "published_episodes", [])
+    data = {
+        "@context": SCHEMA,
+        "@type": "TVSeason",
+        "name": f"{series.title}: {season.label}",
+        "seasonNumber": season.number,
+        "url": absolute(context, season.get_absolute_url()),
+        "numberOfEpisodes": len(episodes),
+        "partOfSeries": {
+            "@type": "TVSeries",
+            "name": series.title,
+            "url": absolute(context, series.get_absolute_url()),
+        },
+        "episode": [
+            dated(
+                {
+                    "@type": "TVEpisode",
+                    "episodeNumber": episode.number,
+                    "name": episode.title or f"Episode {episode.number}",
+                    "url": absolute(context, episode.get_absolute_url()),
+                },
+                datePublished=episode.air_date,
+            )
+            for episode in episodes
+        ],
+    }
+    if season.synopsis:
+        data["description"] = season.synopsis
+    return jsonld_script(dated(data, startDate=season.premiere_date, endDate=season.finale_date))
+
+
+@register.simple_tag(takes_context=True)
+def episode_jsonld(context, episode) -> str:
+    season, series = episode.season, episode.season.series
+    data = {
+        "@context": SCHEMA,
+        "@type": "TVEpisode",
+        "name": episode.title
+        or f"{series.title}, season {season.number}, episode {episode.number}",
+        "episodeNumber": episode.number,
+        "url": absolute(context, episode.get_absolute_url()),
+        "partOfSeason": {
+            "@type": "TVSeason",
+            "seasonNumber": season.number,
+            "url": absolute(context, season.get_absolute_url()),
+        },
+        "partOfSeries": {
+            "@type": "TVSeries",
+            "name": series.title,
+            "url": absolute(context, series.get_absolute_url()),
+        },
+    }
+    if episode.synopsis:
+        data["description"] = episode.synopsis
+    if episode.runtime_minutes:
+        data["timeRequired"] = f"PT{episode.runtime_minutes}M"
+    credits = getattr(episode, "published_credits", [])
+    for key, role in (("director", CreditRole.DIRECTOR), ("author", CreditRole.WRITER)):
+        people = [person_ref(context, c.person) for c in credits if c.role == role]
+        if people:
+            data[key] = people
+    actors = [
+        performance(context, a)
+        for a in getattr(episode, "published_appearances", [])
+        if a.performer and a.performer.is_published
+    ]
+    if actors:
+        data["actor"] = actors
+    return jsonld_script(dated(data, datePublished=episode.air_date))
+
+
+@register.simple_tag(takes_context=True)
+def person_jsonld(context, person) -> str:
+    data = {
+        "@context": SCHEMA,
+        "@type": "Person",
+        "name": person.name,
+        "url": absolute(context, person.get_absolute_url()),
+    }
+    if person.bio:
+        data["description"] = person.bio
+    return jsonld_script(dated(data, birthDate=person.birth_date, deathDate=person.death_date))

@@ -1,0 +1,138 @@
+"""Browser tests: Debian's Chromium driven by Playwright, axe-core and the Nu HTML Checker.
+
+Never `playwright install`: the browser is /usr/bin/chromium (`apt-get install chromium`).
+Without it these tests skip locally; in CI (SHOWBIBLE_REQUIRE_BROWSER=1) they fail instead.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("SHOWBIBLE_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+]
+REQUIRED = os.environ.get("SHOWBIBLE_REQUIRE_BROWSER") == "1"
+SHOTS = Path(os.environ.get("SHOWBIBLE_SHOTS", "/tmp/showbible-shots"))
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def missing(what: str):
+    if REQUIRED:
+        pytest.fail(f"{what} is required in CI (SHOWBIBLE_REQUIRE_BROWSER=1)")
+    pytest.skip(f"{what} is not installed")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        missing(f"Chromium at {CHROMIUM}")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
+def page(request, browser):
+    """A fresh page at 1280 px or 390 px that fails the test on any console error (CSP too)."""
+    context = browser.new_context(viewport=VIEWPORTS[request.param])
+    page = context.new_page()
+    page.viewport_name = request.param
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.console_errors = errors
+    yield page
+    context.close()
+    assert not errors, f"browser console errors: {errors}"
+
+
+@pytest.fixture
+def seeded_server(transactional_db, live_server):
+    """The live server with the seed universe loaded."""
+    from franchise.services import universe_load
+
+    universe_load()
+    return live_server
+
+
+def axe_violations(page) -> list[dict]:
+    """Serious and critical axe-core (WCAG 2.x A/AA) violations on the current page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={
+            "runOnly": {
+                "type": "tag",
+                "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+            },
+            "resultTypes": ["violations"],
+        },
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in results.response["violations"]
+        if v["impact"] in BLOCKING_IMPACTS
+    ]
+
+
+def assert_accessible_and_fits(page, name: str) -> None:
+    """No serious axe violation, no horizontal scroll; a screenshot kept to look at."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}-{page.viewport_name}.png"), full_page=True)
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"{name}: {overflow}px of horizontal scroll at {page.viewport_name}"
+    violations = axe_violations(page)
+    assert not violations, f"{name} at {page.viewport_name}: {json.dumps(violations, indent=1)}"
+
+
+@pytest.fixture(scope="session")
+def vnu():
+    """A function that validates HTML documents with the Nu HTML Checker, returning errors."""
+    jar = os.environ.get("SHOWBIBLE_VNU_JAR", "")
+    java = shutil.which("java")
+    if not jar or not Path(jar).exists() or not java:
+        missing("The Nu HTML Checker (SHOWBIBLE_VNU_JAR) with Java")
+
+    def validate(documents: dict[str, str], tmp_path: Path) -> list[str]:
+        paths = []
+        for name, html in documents.items():
+            path = tmp_path / f"{name}.html"
+            path.write_text(html, encoding="utf-8")
+            paths.append(str(path))
+        result = subprocess.run(
+            [java, "-jar", jar, "--errors-only", "--format", "json", *paths],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+        return [
+            f"{Path(m.get('url', '')).stem}:{m.get('lastLine', '?')}: {m.get('message')}"
+            for m in messages
+            if m.get("type") == "error"
+        ]
+
+    return validate

@@ -1,0 +1,163 @@
+"""Every public page runs a fixed number of SQL queries, at most 10, however big the catalogue.
+
+Each test renders a page over a small catalogue, grows the same catalogue tenfold (more
+series, seasons, episodes, credits, cast, reviews, claims, sources, links, universe
+members, and more of each around the page's own record), renders the page again and
+compares the counts. It guards against N+1 queries creeping into a view, a template or a
+template tag, and against a page whose cost grows with the data.
+"""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalog.factories import (
+    CitationFactory,
+    ClaimFactory,
+    CreditFactory,
+    EpisodeFactory,
+    GenreFactory,
+    NetworkFactory,
+    PersonFactory,
+    ReviewFactory,
+    SeasonFactory,
+    SeriesFactory,
+    SourceFactory,
+)
+from catalog.models import ClaimVerdict, CreditRole, ReviewKind
+from franchise.factories import (
+    AppearanceFactory,
+    CharacterFactory,
+    SeriesLinkFactory,
+    UniverseFactory,
+    UniverseMembershipFactory,
+)
+from franchise.models import AppearanceKind, LinkKind
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 10
+
+
+class World:
+    """A catalogue around one series, season, episode, person, character and universe,
+    which grow() enlarges: k more of everything, on those records and beside them."""
+
+    def __init__(self):
+        self.network = NetworkFactory(name="Focus Network", slug="focus-network")
+        self.genre = GenreFactory(name="Crime drama", slug="crime-drama")
+        self.universe = UniverseFactory(name="Focus universe", slug="focus-universe")
+        self.series = SeriesFactory(
+            title="Focus Series", slug="focus-series", network=self.network, genres=[self.genre]
+        )
+        UniverseMembershipFactory(universe=self.universe, series=self.series)
+        self.season = SeasonFactory(series=self.series, number=1)
+        self.episode = EpisodeFactory(season=self.season, number=1, title="Focus episode")
+        self.person = PersonFactory(name="Focus Person", slug="focus-person")
+        self.character = CharacterFactory(name="Focus Character", slug="focus-character")
+        AppearanceFactory(episode=self.episode, character=self.character, performer=self.person)
+        self.grown = 0
+
+    def grow(self, k: int) -> None:
+        for _ in range(k):
+            self.grown += 1
+            self.grow_once(self.grown)
+
+    def grow_once(self, n: int) -> None:
+        # Beside the focus: another series in the universe, linked to the focus series.
+        other = SeriesFactory(title=f"Focus Other {n}", network=self.network, genres=[self.genre])
+        UniverseMembershipFactory(universe=self.universe, series=other)
+        kind = list(LinkKind)[n % len(LinkKind)]
+        if n % 2:
+            SeriesLinkFactory(source=other, target=self.series, kind=kind)
+        else:
+            SeriesLinkFactory(source=self.series, target=other, kind=kind)
+        ReviewFactory(series=other, kind=ReviewKind.AGGREGATE, score=Decimal(80), scale=100)
+        AppearanceFactory(character=self.character, series=other, performer=self.person)
+        CreditFactory(person=self.person, series=other, role=CreditRole.SHOWRUNNER)
+
+        # On the focus series: a season of episodes with crew and guests, cast, reviews,
+        # claims and sources.
+        season = SeasonFactory(series=self.series, number=n + 1)
+        for _ in range(3):
+            episode = EpisodeFactory(season=season, title=f"Focus episode {n}")
+            CreditFactory(episode=episode, role=CreditRole.DIRECTOR)
+            CreditFactory(episode=episode, role=CreditRole.WRITER)
+            AppearanceFactory(episode=episode, kind=AppearanceKind.GUEST)
+            CitationFactory(content_object=episode)
+        creator = PersonFactory(name=f"Focus Creator {n}")
+        CreditFactory(person=creator, series=self.series, role=CreditRole.CREATOR)
+        AppearanceFactory(series=self.series, character=CharacterFactory(name=f"Focus Lead {n}"))
+        AppearanceFactory(series=self.series, kind=AppearanceKind.RECURRING)
+        ReviewFactory(series=self.series)
+        ReviewFactory(season=self.season, kind=ReviewKind.AGGREGATE, score=90, scale=100)
+        ClaimFactory(series=self.series, verdict=list(ClaimVerdict)[n % len(ClaimVerdict)])
+        for record in (self.series, self.season, self.person, self.character, self.universe):
+            CitationFactory(content_object=record, source=SourceFactory())
+
+        # On the focus season, episode, person and character.
+        CitationFactory(content_object=self.episode)
+        CreditFactory(episode=self.episode, role=CreditRole.WRITER)
+        AppearanceFactory(episode=self.episode, kind=AppearanceKind.GUEST)
+        extra = EpisodeFactory(season=self.season, title=f"Focus episode extra {n}")
+        CreditFactory(person=self.person, episode=extra, role=CreditRole.DIRECTOR)
+        AppearanceFactory(episode=extra, character=self.character, performer=self.person)
+        EpisodeFactory(
+            season=self.season,
+            title="",
+            air_date=datetime.date(2020, 1, 1) + datetime.timedelta(days=n),
+        )
+
+
+PAGES = {
+    "home": "/",
+    "series list": "/series/",
+    "series list, filtered": "/series/?q=focus&network=focus-network&genre=crime-drama"
+    "&status=airing&universe=focus-universe&year_from=1990&year_to=2030&ordering=-score",
+    "series list, bad filters": "/series/?network=nope&ordering=sideways&page=99",
+    "series": "/series/focus-series/",
+    "season": "/series/focus-series/season/1/",
+    "episode": "/series/focus-series/season/1/episode/1/",
+    "people": "/people/",
+    "person": "/people/focus-person/",
+    "characters": "/characters/",
+    "character": "/characters/focus-character/",
+    "universes": "/universes/",
+    "universe": "/universes/focus-universe/",
+    "search": "/search/?q=focus",
+    "search, one kind": "/search/?q=focus&kind=episodes&page=2",
+    "sitemap index": "/sitemap.xml",
+    "sitemap of episodes": "/sitemap-episodes.xml",
+    "not found": "/series/no-such-series/",
+}
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code in (200, 400, 404), (url, response.status_code)
+    return len(queries)
+
+
+@pytest.mark.parametrize("url", PAGES.values(), ids=PAGES.keys())
+def test_query_count_stays_flat_when_the_catalogue_grows_tenfold(client, url):
+    world = World()
+    world.grow(1)
+    client.get(url)  # warm process-wide caches (content types) as a running site has
+    small = count_queries(client, url)
+    world.grow(9)
+    large = count_queries(client, url)
+    assert small <= MAX_QUERIES, f"{url}: {small} queries"
+    assert large == small, f"{url}: {small} queries with 1× data, {large} with 10×"
+
+
+def test_series_page_stays_within_budget_with_a_cold_content_type_cache(client):
+    """The first request of a process also looks up the content type of citations."""
+    world = World()
+    world.grow(2)
+    ContentType.objects.clear_cache()
+    assert count_queries(client, world.series.get_absolute_url()) <= MAX_QUERIES
