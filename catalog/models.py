@@ -112,6 +112,7 @@ class Network(TimeStampedModel):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     url = models.URLField(blank=True)
+    citations = GenericRelation("catalog.Citation")
 
     history = HistoricalRecords()
 
@@ -125,6 +126,7 @@ class Network(TimeStampedModel):
 class Genre(TimeStampedModel):
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True)
+    citations = GenericRelation("catalog.Citation")
 
     history = HistoricalRecords()
 
@@ -137,14 +139,9 @@ class Genre(TimeStampedModel):
 
 def critic_score_candidates() -> tuple[models.QuerySet, models.QuerySet]:
     """Published critics' aggregate scores of the outer series itself, and of its latest
-    published season, best candidate first (audience scores excluded)."""
-    aggregates = (
-        Review.objects.filter(
-            status=PublishStatus.PUBLISHED, kind=ReviewKind.AGGREGATE, score__isnull=False
-        )
-        # Stopgap until reviews say who scored: audience aggregates are named so.
-        .exclude(outlet__icontains="popcornmeter")
-        .exclude(outlet__icontains="audience")
+    published season, best candidate first (audience scores are a kind of their own)."""
+    aggregates = Review.objects.filter(
+        status=PublishStatus.PUBLISHED, kind=ReviewKind.AGGREGATE, score__isnull=False
     )
     own = aggregates.filter(series=OuterRef("pk")).order_by("outlet", "pk")
     # season__in (not a join) lets the database start from the series' seasons.
@@ -724,7 +721,8 @@ class ReviewQuerySet(PublishedQuerySet):
 
 class ReviewKind(models.TextChoices):
     CRITIC = "critic", "Critic review"
-    AGGREGATE = "aggregate", "Aggregate score"
+    AGGREGATE = "aggregate", "Critics' aggregate score"
+    AUDIENCE = "audience", "Audience score"
 
 
 class ReviewVerification(models.TextChoices):

@@ -13,7 +13,7 @@ Domain facts the code relies on:
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -213,7 +213,11 @@ class AppearanceQuerySet(models.QuerySet):
             series__status=PublishStatus.PUBLISHED,
         ).filter(
             Q(season__isnull=True) | Q(season__status=PublishStatus.PUBLISHED),
-            Q(episode__isnull=True) | Q(episode__status=PublishStatus.PUBLISHED),
+            Q(episode__isnull=True)
+            | Q(
+                episode__status=PublishStatus.PUBLISHED,
+                episode__season__status=PublishStatus.PUBLISHED,
+            ),
         )
 
 
@@ -271,6 +275,12 @@ class Appearance(TimeStampedModel):
                 condition=Q(season__isnull=True, episode__isnull=True),
                 name="appearance_unique_per_series",
             ),
+            # NULLs are distinct in a unique index, so a performer-less row needs its own.
+            models.UniqueConstraint(
+                fields=["character", "series", "kind"],
+                condition=Q(season__isnull=True, episode__isnull=True, performer__isnull=True),
+                name="appearance_unique_per_series_unperformed",
+            ),
         ]
         indexes = [
             models.Index(fields=["series", "character"], name="appearance_series_character"),
@@ -289,6 +299,9 @@ class LinkKind(models.TextChoices):
     SHARES_CHARACTERS_WITH = "shares_characters_with", "shares characters with"
     REFERENCES = "references", "references"
     SAME_LITERARY_UNIVERSE = "same_literary_universe", "same literary universe as"
+
+
+ORDER_KINDS = [LinkKind.SEQUEL_TO.value, LinkKind.PREQUEL_TO.value]
 
 
 class SeriesLink(TimeStampedModel):
@@ -320,9 +333,19 @@ class SeriesLink(TimeStampedModel):
         output_field=models.BigIntegerField(),
         db_persist=True,
     )
+    # "A sequel to B" and "B prequel to A" state one fact: they share a family.
+    kind_family = models.GeneratedField(
+        expression=Case(
+            When(kind__in=ORDER_KINDS, then=Value("order")),
+            default=F("kind"),
+            output_field=models.CharField(max_length=30),
+        ),
+        output_field=models.CharField(max_length=30),
+        db_persist=True,
+    )
 
-    # The generated pair is derived from source and target; history keeps those.
-    history = HistoricalRecords(excluded_fields=["pair_low", "pair_high"])
+    # The generated columns are derived from source, target and kind; history keeps those.
+    history = HistoricalRecords(excluded_fields=["pair_low", "pair_high", "kind_family"])
 
     class Meta:
         ordering = ["source", "kind", "target"]
@@ -333,7 +356,7 @@ class SeriesLink(TimeStampedModel):
                 name="series_link_kind_valid",
             ),
             models.UniqueConstraint(
-                fields=["pair_low", "pair_high", "kind"],
+                fields=["pair_low", "pair_high", "kind_family"],
                 name="series_link_one_per_kind_per_pair",
             ),
         ]

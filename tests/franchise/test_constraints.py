@@ -176,3 +176,29 @@ def test_mirrored_link_of_the_same_kind_is_refused(violates):
                 SeriesLink(source=b, target=a, kind=LinkKind.SEQUEL_TO),
             ]
         )
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        pytest.param(LinkKind.SEQUEL_TO, LinkKind.PREQUEL_TO, id="same-fact-twice"),
+        pytest.param(LinkKind.PREQUEL_TO, LinkKind.SEQUEL_TO, id="same-fact-twice-reversed"),
+    ],
+)
+def test_sequel_and_prequel_are_one_family(first, second, violates):
+    """A sequel to B and B prequel to A say one thing; A sequel to B and A prequel to B
+    contradict each other. Either way the pair already has its order."""
+    a, b = SeriesFactory(), SeriesFactory()
+    SeriesLink.objects.create(source=a, target=b, kind=first)
+    with violates("series_link_one_per_kind_per_pair"):
+        SeriesLink.objects.create(source=b, target=a, kind=second)
+    with violates("series_link_one_per_kind_per_pair"):
+        SeriesLink.objects.create(source=a, target=b, kind=second)
+
+
+def test_a_series_level_mention_is_stored_once(violates):
+    appearance = AppearanceFactory(kind=Appearance.Kind.MENTION, performer=None)
+    with violates("appearance_unique_per_series_unperformed"):
+        Appearance.objects.create(
+            character=appearance.character, series=appearance.series, kind=Appearance.Kind.MENTION
+        )
