@@ -6,8 +6,10 @@ Without it these tests skip locally; in CI (SHOWBIBLE_REQUIRE_BROWSER=1) they fa
 
 import json
 import os
+import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,28 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+CALL_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.stash[CALL_FAILED] = report.failed
+    return report
+
+
+def assert_no_console_errors(request, errors: list[str] | dict) -> None:
+    """At teardown: console errors fail the test, unless it failed already (then they are
+    only printed, not reported as a second, teardown error)."""
+    if not errors:
+        return
+    if request.node.stash.get(CALL_FAILED, False):
+        print(f"browser console errors: {errors}")
+        return
+    pytest.fail(f"browser console errors: {errors}", pytrace=False)
+
+
 def missing(what: str):
     if REQUIRED:
         pytest.fail(f"{what} is required in CI (SHOWBIBLE_REQUIRE_BROWSER=1)")
@@ -51,19 +75,63 @@ def browser():
         chromium.close()
 
 
+@dataclass(frozen=True)
+class ConsoleError:
+    text: str
+    url: str  # the document or script that logged it ("" for an uncaught exception)
+
+    def __str__(self):
+        return f"{self.text} [{self.url}]" if self.url else self.text
+
+
+def watch_console(page) -> None:
+    """Record the console errors of `page` (CSP violations and failed loads included).
+
+    `page.console_errors` lists them; `page.allow_console_error(text, url)` declares an
+    expected error before the action that causes it (`text` a regular expression searched
+    in the message, `url` a substring of where it was logged), and
+    `unexpected_console_errors(page)` gives the others.
+    """
+    errors: list[ConsoleError] = []
+    allowed: list[tuple[re.Pattern, str]] = []
+
+    def on_console(message):
+        if message.type == "error":
+            errors.append(ConsoleError(message.text, (message.location or {}).get("url", "")))
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(ConsoleError(str(error), "")))
+    page.console_errors = errors
+    page.allowed_console_errors = allowed
+    page.allow_console_error = lambda text, url="": allowed.append((re.compile(text), url))
+
+
+def unexpected_console_errors(page) -> list[str]:
+    return [
+        str(error)
+        for error in page.console_errors
+        if not any(
+            text.search(error.text) and url in error.url
+            for text, url in page.allowed_console_errors
+        )
+    ]
+
+
+def allow_http_error_status(page, status: int, url: str) -> None:
+    """The console error Chromium logs for a document served with an error status."""
+    page.allow_console_error(f"the server responded with a status of {status}\\b", url)
+
+
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
 def page(request, browser):
     """A fresh page at 1280 px or 390 px that fails the test on any console error (CSP too)."""
     context = browser.new_context(viewport=VIEWPORTS[request.param])
     page = context.new_page()
     page.viewport_name = request.param
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.console_errors = errors
+    watch_console(page)
     yield page
     context.close()
-    assert not errors, f"browser console errors: {errors}"
+    assert_no_console_errors(request, unexpected_console_errors(page))
 
 
 @pytest.fixture
@@ -129,10 +197,14 @@ def vnu():
             timeout=300,
         )
         messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
-        return [
+        # A document the checker could not read is a "non-document-error": a failure too.
+        errors = [
             f"{Path(m.get('url', '')).stem}:{m.get('lastLine', '?')}: {m.get('message')}"
             for m in messages
-            if m.get("type") == "error"
+            if m.get("type") in ("error", "non-document-error")
         ]
+        if result.returncode != 0 and not errors:
+            raise RuntimeError(f"vnu failed (exit {result.returncode}): {result.stderr[-2000:]}")
+        return errors
 
     return validate
