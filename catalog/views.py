@@ -15,6 +15,7 @@ from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResp
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
@@ -86,6 +87,28 @@ def paginate(request, queryset, per_page: int):
     return paginator.page(number), None
 
 
+def can_preview(request) -> bool:
+    """Staff may see a draft on its detail page (the admin's "View on site"); nobody else."""
+    user = getattr(request, "user", None)
+    return bool(user and user.is_active and user.is_staff)
+
+
+def visible(request, queryset):
+    """The queryset as this visitor may see it: everything for staff, else published only."""
+    return queryset if can_preview(request) else queryset.published()
+
+
+def detail_response(request, template: str, context: dict, *, draft: bool):
+    """Render a detail page; a draft (staff only) gets its banner and is never cached or
+    indexed."""
+    context["draft_preview"] = draft
+    response = render(request, template, context)
+    if draft:
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
 def page_response(request, template: str, context: dict, problems: list[str]):
     """Render the page; a 400 when part of the request had to be ignored."""
     context["problems"] = problems
@@ -143,24 +166,25 @@ def series_list(request):
 
 @require_safe
 def series_detail(request, slug):
-    series = get_object_or_404(Series.objects.published().for_detail(), slug=slug)
+    series = get_object_or_404(visible(request, Series.objects.for_detail()), slug=slug)
     reviews = list(Review.objects.published().about_series(series))
     context = {
         "series": series,
         "crew": crew_by_role(series.published_credits, SERIES_CREW_ROLES),
         "cast_groups": cast_by_kind(series.published_appearances),
-        "scores": [r for r in reviews if r.kind == ReviewKind.AGGREGATE],
-        "reviews": [r for r in reviews if r.kind != ReviewKind.AGGREGATE],
+        "scores": [r for r in reviews if r.kind != ReviewKind.CRITIC],
+        "reviews": [r for r in reviews if r.kind == ReviewKind.CRITIC],
         "related": series.related_links(),
         "breadcrumbs": [("Series", reverse("catalog:series_list")), (series.title, None)],
     }
-    return render(request, "catalog/series_detail.html", context)
+    draft = not series.is_published
+    return detail_response(request, "catalog/series_detail.html", context, draft=draft)
 
 
 @require_safe
 def season_detail(request, slug, number):
     season = get_object_or_404(
-        Season.objects.published().for_detail(),
+        visible(request, Season.objects.for_detail()),
         series__slug=slug,
         number=parse_number(number, minimum=0),
     )
@@ -172,28 +196,30 @@ def season_detail(request, slug, number):
         .order_by("number")
         .only("number", "series__slug")
     )
-    position = next(i for i, s in enumerate(siblings) if s.pk == season.pk)
+    earlier = [s for s in siblings if s.number < season.number]
+    later = [s for s in siblings if s.number > season.number]
     context = {
         "season": season,
         "series": series,
-        "scores": [r for r in season.published_reviews if r.kind == ReviewKind.AGGREGATE],
-        "reviews": [r for r in season.published_reviews if r.kind != ReviewKind.AGGREGATE],
+        "scores": [r for r in season.published_reviews if r.kind != ReviewKind.CRITIC],
+        "reviews": [r for r in season.published_reviews if r.kind == ReviewKind.CRITIC],
         "siblings": siblings,
-        "previous": siblings[position - 1] if position > 0 else None,
-        "next": siblings[position + 1] if position + 1 < len(siblings) else None,
+        "previous": earlier[-1] if earlier else None,
+        "next": later[0] if later else None,
         "breadcrumbs": [
             ("Series", reverse("catalog:series_list")),
             (series.title, series.get_absolute_url()),
             (season.label, None),
         ],
     }
-    return render(request, "catalog/season_detail.html", context)
+    draft = not (season.is_published and series.is_published)
+    return detail_response(request, "catalog/season_detail.html", context, draft=draft)
 
 
 @require_safe
 def episode_detail(request, slug, number, episode):
     episode = get_object_or_404(
-        Episode.objects.published().for_detail(),
+        visible(request, Episode.objects.for_detail()),
         season__series__slug=slug,
         season__number=parse_number(number, minimum=0),
         number=parse_number(episode, minimum=1),
@@ -215,7 +241,8 @@ def episode_detail(request, slug, number, episode):
             (f"Episode {episode.number}", None),
         ],
     }
-    return render(request, "catalog/episode_detail.html", context)
+    draft = not (episode.is_published and season.is_published and series.is_published)
+    return detail_response(request, "catalog/episode_detail.html", context, draft=draft)
 
 
 @require_safe
@@ -228,13 +255,16 @@ def person_list(request):
 
 @require_safe
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.published().for_detail(), slug=slug)
+    person = get_object_or_404(visible(request, Person.objects.for_detail()), slug=slug)
     context = {
         "person": person,
         "work": work_by_series(person.published_credits, person.published_roles),
+        "characters": characters_played(person.published_roles),
         "breadcrumbs": [("People", reverse("catalog:person_list")), (person.name, None)],
     }
-    return render(request, "catalog/person_detail.html", context)
+    return detail_response(
+        request, "catalog/person_detail.html", context, draft=not person.is_published
+    )
 
 
 # Shaping fetched records for templates (no queries here).
@@ -283,6 +313,29 @@ def cast_by_kind(appearances) -> list[tuple[str, list[dict]]]:
             )
             groups.append((heading, ordered))
     return groups
+
+
+def characters_played(roles) -> list[dict]:
+    """The characters a person plays, each with the series they play it in (oldest first)
+    and the strongest kind of part there: [{character, series: [(series, kind label)]}]."""
+    ranks = ["main", "recurring", "guest", "cameo", "mention"]
+    found = {}
+    for appearance in roles:
+        entry = found.setdefault(
+            appearance.character_id, {"character": appearance.character, "series": {}}
+        )
+        kind = entry["series"].get(appearance.series_id, (appearance.series, appearance.kind))[1]
+        if ranks.index(appearance.kind) <= ranks.index(kind):
+            kind = appearance.kind
+        entry["series"][appearance.series_id] = (appearance.series, kind)
+    played = []
+    for entry in found.values():
+        places = sorted(
+            entry["series"].values(),
+            key=lambda place: (place[0].premiere_date or datetime.date.max, place[0].title),
+        )
+        played.append({"character": entry["character"], "series": places})
+    return sorted(played, key=lambda e: (-len(e["series"]), e["character"].name))
 
 
 def work_by_series(credits, roles) -> list[dict]:

@@ -1,6 +1,7 @@
 """The editors' workplace for the fictional world; adds franchise inlines to catalog pages."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -9,12 +10,20 @@ from catalog.admin import (
     ContentAdmin,
     NeedsSourceFilter,
     PrimedInline,
+    PrimedInlineFormSet,
     PublishableAdmin,
     SeriesAdmin,
     slug_filter,
 )
 from catalog.models import Series
-from franchise.models import Appearance, Character, SeriesLink, Universe, UniverseMembership
+from franchise.models import (
+    ORDER_KINDS,
+    Appearance,
+    Character,
+    SeriesLink,
+    Universe,
+    UniverseMembership,
+)
 
 SeriesOfAppearanceFilter = slug_filter("series__slug", "series (slug)", "series")
 CharacterOfAppearanceFilter = slug_filter("character__slug", "character (slug)", "character")
@@ -61,8 +70,30 @@ class SeriesCastInline(PrimedInline):
         return super().get_queryset(request).filter(season__isnull=True, episode__isnull=True)
 
 
+class SeriesLinkFormSet(PrimedInlineFormSet):
+    """Links typed in together are checked against each other too: each one alone passes
+    SeriesLink.clean(), but two rows may repeat or contradict one another."""
+
+    def clean(self):
+        super().clean()
+        kept = [
+            form.instance
+            for form in self.forms
+            if form.is_valid() and form.has_changed() and not self._should_delete_form(form)
+        ]
+        for i, link in enumerate(kept):
+            for other in kept[:i]:
+                family = {link.kind, other.kind} <= set(ORDER_KINDS) or link.kind == other.kind
+                if family and {link.source_id, link.target_id} == {
+                    other.source_id,
+                    other.target_id,
+                }:
+                    raise ValidationError(link.conflict_with(other))
+
+
 class SeriesLinkInline(PrimedInline):
     model = SeriesLink
+    formset = SeriesLinkFormSet
     fk_name = "source"
     autocomplete_fields = ["target"]
     fields = ["kind", "target", "note"]

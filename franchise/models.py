@@ -12,6 +12,7 @@ Domain facts the code relies on:
 """
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest, Least
@@ -371,3 +372,57 @@ class SeriesLink(TimeStampedModel):
     @property
     def inverse_label(self) -> str:
         return self.INVERSE_LABELS[self.kind]
+
+    SYMMETRIC_KINDS = {
+        Kind.CROSSOVER_WITH,
+        Kind.SHARES_CHARACTERS_WITH,
+        Kind.SAME_LITERARY_UNIVERSE,
+    }
+
+    def fact(self) -> tuple:
+        """What the link states, whichever way it is typed in: "A sequel to B" and "B prequel
+        to A" state one fact (B comes first), as do "A crossover with B" and its mirror."""
+        if self.kind == LinkKind.SEQUEL_TO:
+            return ("order", self.target_id, self.source_id)
+        if self.kind == LinkKind.PREQUEL_TO:
+            return ("order", self.source_id, self.target_id)
+        if self.kind in self.SYMMETRIC_KINDS:
+            return (self.kind, *sorted((self.source_id, self.target_id)))
+        return (self.kind, self.source_id, self.target_id)
+
+    def conflict_with(self, other: "SeriesLink") -> str:
+        """Why this link cannot join other, for the same two series and kind family."""
+        said = f"“{other.source} {other.label} {other.target}”"
+        if self.fact() == other.fact():
+            if (self.source_id, self.kind) == (other.source_id, other.kind):
+                return f"This link already exists: {said}."
+            return f"This states again what {said} already says."
+        if self.kind == LinkKind.REFERENCES:
+            return f"{said} is already recorded; two series keep one “references” link."
+        return (
+            f"“{self.source} {self.label} {self.target}” contradicts {said}, "
+            "which is already recorded: delete or change that link first."
+        )
+
+    def clean(self):
+        """Refuse a self-link, a duplicate and a contradictory pair with a message an editor
+        can act on; the database constraints refuse them too, wordlessly."""
+        super().clean()
+        if self.source_id is None or self.target_id is None:
+            return
+        if self.source_id == self.target_id:
+            raise ValidationError(
+                {"target": "A series cannot be linked to itself: choose another series."}
+            )
+        family = ORDER_KINDS if self.kind in ORDER_KINDS else [self.kind]
+        same_pair = Q(source=self.source_id, target=self.target_id) | Q(
+            source=self.target_id, target=self.source_id
+        )
+        other = (
+            SeriesLink.objects.filter(same_pair, kind__in=family)
+            .exclude(pk=self.pk)
+            .select_related("source", "target")
+            .first()
+        )
+        if other is not None:
+            raise ValidationError(self.conflict_with(other))

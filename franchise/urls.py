@@ -9,5 +9,8 @@ urlpatterns = [
     path("characters/<slug:slug>/", views.character_detail, name="character_detail"),
     path("universes/", views.universe_list, name="universe_list"),
     path("universes/<slug:slug>/", views.universe_detail, name="universe_detail"),
+    path("universes/<slug:slug>/watch-order/", views.universe_watch_order, name="watch_order"),
+    path("universes/<slug:slug>/graph/", views.universe_graph, name="graph"),
+    path("connections/", views.connections, name="connections"),
     path("search/", views.search, name="search"),
 ]

@@ -73,11 +73,14 @@ def watch_order(universe: Universe, *, essentials: bool = False) -> list[WatchSe
     seasons = list(
         Season.objects.published().filter(series_id__in=series_by_id).order_by("series", "number")
     )
+    season_by_id = {}
     for season in seasons:
         season.series = series_by_id[season.series_id]
+        season_by_id[season.pk] = season
     episodes_by_season: dict[int, list[Episode]] = defaultdict(list)
     episode_index: dict[int, Episode] = {}
     for episode in Episode.objects.published().filter(season__in=[s.pk for s in seasons]):
+        episode.season = season_by_id[episode.season_id]  # its code and address need them
         episodes_by_season[episode.season_id].append(episode)
         episode_index[episode.pk] = episode
 
@@ -132,9 +135,7 @@ def watch_order(universe: Universe, *, essentials: bool = False) -> list[WatchSe
             )
         )
 
-    seasons.sort(
-        key=lambda s: (_sort_date(s.premiere_date), position[s.series_id], s.number)
-    )
+    seasons.sort(key=lambda s: (_sort_date(s.premiere_date), position[s.series_id], s.number))
     guide = [
         WatchSeason(
             index,

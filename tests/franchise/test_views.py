@@ -70,8 +70,9 @@ def test_character_list_shows_published_characters_and_who_plays_them(client, un
     response = client.get("/characters/")
     page = text(response)
     assert response.status_code == 200
-    assert "Harry Bosch Titus Welliver in Bosch ; Titus Welliver in Bosch: Legacy" in page
-    assert "2 series" in page
+    assert "Harry Bosch Crosses 2 shows Titus Welliver in Bosch ;" in page
+    assert "; Titus Welliver in Bosch: Legacy" in page
+    assert "Bosch (main) → , Bosch: Legacy (main)" in page
     assert 'href="/characters/jerry-edgar/"' in response.content.decode()
     assert "Secret" not in page
 

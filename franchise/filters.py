@@ -1,0 +1,83 @@
+"""Filters of the characters list. A value that does not check out is ignored and reported
+to the visitor (problems()); it never reaches the database."""
+
+import django_filters
+
+from catalog.models import PublishStatus, Series
+from franchise.forms import SwitchField
+from franchise.models import Appearance, Universe
+
+
+class SwitchFilter(django_filters.Filter):
+    field_class = SwitchField
+
+
+class CharacterFilter(django_filters.FilterSet):
+    universe = django_filters.ChoiceFilter(
+        label="Universe", empty_label="Any universe", method="filter_universe"
+    )
+    series = django_filters.ChoiceFilter(
+        label="Series", empty_label="Any series", method="filter_series"
+    )
+    crossers = SwitchFilter(
+        label="Only characters who cross between shows", method="filter_crossers"
+    )
+
+    CHIP_FIELDS = ("universe", "series", "crossers")
+
+    def __init__(self, data=None, queryset=None, **kwargs):
+        super().__init__(data, queryset, **kwargs)
+        # Only what a visitor can find: published universes and series, one query each.
+        self.filters["universe"].extra["choices"] = list(
+            Universe.objects.published().order_by("name").values_list("slug", "name")
+        )
+        self.filters["series"].extra["choices"] = list(
+            Series.objects.published().order_by("title", "pk").values_list("slug", "title")
+        )
+
+    def filter_universe(self, queryset, name, value):
+        appearing = Appearance.objects.published().filter(
+            series__memberships__universe__slug=value,
+            series__memberships__universe__status=PublishStatus.PUBLISHED,
+        )
+        return queryset.filter(pk__in=appearing.values("character_id"))
+
+    def filter_series(self, queryset, name, value):
+        appearing = Appearance.objects.published().filter(series__slug=value)
+        return queryset.filter(pk__in=appearing.values("character_id"))
+
+    def filter_crossers(self, queryset, name, value):
+        # series_count: published series the character appears in (CharacterQuerySet.with_counts).
+        return queryset.filter(series_count__gte=2) if value else queryset
+
+    def problems(self) -> list[str]:
+        """What in the query string was ignored, and why, worded for the visitor."""
+        self.form.is_valid()
+        messages = []
+        for name in self.form.errors:
+            value = self.data.get(name, "")
+            shown = value if len(value) <= 40 else f"{value[:40]}…"
+            if name == "crossers":
+                messages.append(
+                    f"“{shown}” is not a value for “only characters who cross between "
+                    "shows” (use 1): that filter was ignored."
+                )
+            else:
+                label = self.filters[name].label.lower()
+                messages.append(f"There is no {label} “{shown}”: that filter was ignored.")
+        return messages
+
+    def active(self) -> list[tuple[str, str]]:
+        """(label, value) of the filters in force."""
+        self.form.is_valid()
+        found = []
+        for name in self.CHIP_FIELDS:
+            value = self.form.cleaned_data.get(name)
+            if value in (None, "", False):
+                continue
+            field = self.form.fields[name]
+            if name == "crossers":
+                found.append(("Crossing", "between shows"))
+            else:
+                found.append((field.label, dict(field.choices).get(value, value)))
+        return found
