@@ -14,6 +14,7 @@ sitemaps = {
     "people": catalog_sitemaps.PersonSitemap,
     "characters": franchise_sitemaps.CharacterSitemap,
     "universes": franchise_sitemaps.UniverseSitemap,
+    "guides": franchise_sitemaps.UniverseGuideSitemap,
 }
 
 urlpatterns = [

@@ -352,3 +352,10 @@ def test_universe_pages_of_a_universe_without_published_series(client):
         response = client.get(f"/universes/empty-universe/{url}")
         assert response.status_code == 200, url
         assert "published yet" in text(response) or "No crossover yet" in text(response), url
+
+
+def test_sitemap_lists_each_published_universes_watch_order_and_graph(client, seeded):
+    body = client.get("/sitemap-guides.xml").content.decode()
+    assert "/universes/bosch-universe/watch-order/" in body
+    assert "/universes/bosch-universe/graph/" in body
+    assert "/sitemap-guides.xml" in client.get("/sitemap.xml").content.decode()
