@@ -27,7 +27,6 @@ SLUG = "the-late-show"
 EPISODE = "Hollywood Station"
 
 
-
 @pytest.fixture
 def demo_editor(seeded_server):
     """The demo editor as `manage.py demo` makes it: staff, in the Editors group."""
