@@ -1,6 +1,8 @@
 """Test overlay: fast hashing, local-memory cache, plain static storage."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_DEBUG", "0")
 os.environ.setdefault(
@@ -21,3 +23,11 @@ STORAGES = {
 # Axes needs a request in authenticate(), which Client.login() doesn't pass; the lockout
 # tests switch it back on.
 AXES_ENABLED = False
+
+# An in-memory SQLite test database is one connection shared by the live server's threads;
+# two browser requests at once (a page and an autocomplete call) then misuse it. A file gives
+# each thread its own connection.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"showbible-test-{os.getuid()}.sqlite3")
+    }
