@@ -107,6 +107,14 @@ class UniverseLoader:
         if duplicates:
             raise SeedError(f"{section} '{duplicates[0]}' appears more than once")
 
+    def slugged(self, section: str, label: str):
+        """(slug, where, entry) for each entry of a section whose natural key is its slug."""
+        entries = self.entries(section)
+        self.unique_keys(entries, "slug", label)
+        for entry in entries:
+            slug = self.require(entry, "slug", label)
+            yield slug, f"{label} '{slug}'", entry
+
     def lookup(self, table: dict, key, kind: str, where: str):
         try:
             return table[key]
@@ -224,22 +232,14 @@ class UniverseLoader:
             )
 
     def load_taxonomy(self, section: str, model, table: dict):
-        entries = self.entries(section)
-        self.unique_keys(entries, "slug", section[:-1])
-        for entry in entries:
-            slug = self.require(entry, "slug", section[:-1])
-            where = f"{section[:-1]} '{slug}'"
+        for slug, where, entry in self.slugged(section, section[:-1]):
             table[slug] = self.upsert(
                 model, where, {"slug": slug}, {"name": self.require(entry, "name", where)}
             )
             self.cite(table[slug], entry, where, required=False)
 
     def load_people(self):
-        entries = self.entries("people")
-        self.unique_keys(entries, "slug", "person")
-        for entry in entries:
-            slug = self.require(entry, "slug", "person")
-            where = f"person '{slug}'"
+        for slug, where, entry in self.slugged("people", "person"):
             self.people[slug] = self.upsert(
                 Person,
                 where,
@@ -255,11 +255,7 @@ class UniverseLoader:
             self.cite(self.people[slug], entry, where)
 
     def load_series(self):
-        entries = self.entries("series")
-        self.unique_keys(entries, "slug", "series")
-        for entry in entries:
-            slug = self.require(entry, "slug", "series")
-            where = f"series '{slug}'"
+        for slug, where, entry in self.slugged("series", "series"):
             series = self.upsert(
                 Series,
                 where,
@@ -369,11 +365,7 @@ class UniverseLoader:
                 self.cite(credit, entry, f"{where} {key[:-1]} '{person_slug}'")
 
     def load_characters(self):
-        entries = self.entries("characters")
-        self.unique_keys(entries, "slug", "character")
-        for entry in entries:
-            slug = self.require(entry, "slug", "character")
-            where = f"character '{slug}'"
+        for slug, where, entry in self.slugged("characters", "character"):
             character = self.upsert(
                 Character,
                 where,
@@ -426,11 +418,7 @@ class UniverseLoader:
         self.cite(appearance, entry, where)
 
     def load_universes(self):
-        entries = self.entries("universes")
-        self.unique_keys(entries, "slug", "universe")
-        for entry in entries:
-            slug = self.require(entry, "slug", "universe")
-            where = f"universe '{slug}'"
+        for slug, where, entry in self.slugged("universes", "universe"):
             universe = self.upsert(
                 Universe,
                 where,
