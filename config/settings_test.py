@@ -26,8 +26,8 @@ AXES_ENABLED = False
 
 # An in-memory SQLite test database is one connection shared by the live server's threads;
 # two browser requests at once (a page and an autocomplete call) then misuse it. A file gives
-# each thread its own connection.
+# each thread its own connection; one per process, so parallel runs never share it.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": str(Path(tempfile.gettempdir()) / f"showbible-test-{os.getuid()}.sqlite3")
+        "NAME": str(Path(tempfile.gettempdir()) / f"showbible-test-{os.getpid()}.sqlite3")
     }
