@@ -33,3 +33,19 @@ def violates():
             assert constraint in message
 
     return expect_violation
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A staff user in the Editors group (content permissions only), as the demo makes one."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("ed", password="pw-for-tests", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

@@ -11,19 +11,6 @@ from franchise.services import EDITORS_GROUP, editors_group_ensure
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("ed", password="pw-for-tests", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def test_the_migrations_create_the_editors_group_with_content_permissions_only():
     group = Group.objects.get(name=EDITORS_GROUP)
     apps = set(group.permissions.values_list("content_type__app_label", flat=True))

@@ -4,7 +4,6 @@ fact-check filters, and every page of every content model renders for an editor.
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from catalog.factories import (
@@ -31,19 +30,6 @@ from franchise.models import Character
 pytestmark = pytest.mark.django_db
 
 DRAFT, PUBLISHED = PublishStatus.DRAFT, PublishStatus.PUBLISHED
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("ed", password="pw-for-tests", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 def changelist(model) -> str:

@@ -7,7 +7,6 @@ follows a foreign key, a list filter that lists a large table.
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -127,14 +126,6 @@ class Catalogue:
         pages["episode list, needs a source"] = f"{episodes}?needs_source=yes"
         pages["episode list, one series"] = f"{episodes}?series={self.series.slug}"
         return pages
-
-
-@pytest.fixture
-def editor_client(client, django_user_model):
-    user = django_user_model.objects.create_user("ed", password="pw-for-tests", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return client
 
 
 def query_counts(client, pages: dict[str, str]) -> dict[str, int]:

@@ -3,7 +3,6 @@ editor can revert to an earlier revision."""
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from catalog.factories import SeriesFactory
@@ -31,19 +30,6 @@ CONTENT_MODELS = [
     "Appearance",
     "SeriesLink",
 ]
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("ed", password="pw-for-tests", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 def plain_series(**kwargs) -> Series:

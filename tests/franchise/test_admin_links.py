@@ -2,7 +2,6 @@
 contradicts one already recorded, with a message the editor can act on."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from catalog.factories import SeriesFactory
@@ -12,14 +11,6 @@ from franchise.models import LinkKind, SeriesLink
 pytestmark = pytest.mark.django_db
 
 CITATIONS = "catalog-citation-content_type-object_id"
-
-
-@pytest.fixture
-def editor_client(client, django_user_model):
-    user = django_user_model.objects.create_user("ed", password="pw-for-tests", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
