@@ -4,10 +4,10 @@ the visitor (problems()); it never reaches the database."""
 from dataclasses import dataclass
 
 import django_filters
-from django import forms
 from django.db.models import F
 
 from catalog.models import Genre, Network, PublishStatus, RunStatus, Series
+from catalog.numbers import WholeNumberField
 from catalog.search import MAX_QUERY_LENGTH
 
 MIN_YEAR = 1900
@@ -33,7 +33,7 @@ class Chip:
 
 
 class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
+    field_class = WholeNumberField  # ASCII digits only: "١٩٩٩" and "1999.0" are refused
 
 
 class SeriesFilter(django_filters.FilterSet):

@@ -16,12 +16,14 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Count, F, FloatField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from catalog.numbers import MAX_NUMBER
 from catalog.search import search_index, text_search
 
 # Fields searched, with their full-text weight (A: titles and names; B: longer text).
@@ -374,7 +376,9 @@ class SeasonQuerySet(PublishedQuerySet):
 
 class Season(PublishableModel):
     series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="seasons")
-    number = models.PositiveSmallIntegerField(help_text="0 for specials.")
+    number = models.PositiveSmallIntegerField(
+        help_text="0 for specials.", validators=[MaxValueValidator(MAX_NUMBER)]
+    )
     title = models.CharField(max_length=200, blank=True)
     premiere_date = models.DateField(null=True, blank=True)
     finale_date = models.DateField(null=True, blank=True)
@@ -396,6 +400,10 @@ class Season(PublishableModel):
                 fields=["series", "number"], name="season_number_unique_per_series"
             ),
             models.CheckConstraint(condition=Q(number__gte=0), name="season_number_not_negative"),
+            # The same limit as the URLs' (catalog.numbers): every season has an address.
+            models.CheckConstraint(
+                condition=Q(number__lte=MAX_NUMBER), name="season_number_within_limit"
+            ),
             models.CheckConstraint(
                 condition=Q(episode_count__isnull=True) | Q(episode_count__gte=1),
                 name="season_episode_count_positive",
@@ -481,7 +489,9 @@ class EpisodeQuerySet(PublishedQuerySet):
 
 class Episode(PublishableModel):
     season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="episodes")
-    number = models.PositiveSmallIntegerField(help_text="Number within the season, from 1.")
+    number = models.PositiveSmallIntegerField(
+        help_text="Number within the season, from 1.", validators=[MaxValueValidator(MAX_NUMBER)]
+    )
     number_overall = models.PositiveIntegerField(null=True, blank=True)
     title = models.CharField(
         max_length=300, blank=True, help_text="Leave blank when no source gives the title."
@@ -505,6 +515,9 @@ class Episode(PublishableModel):
                 fields=["season", "number"], name="episode_number_unique_per_season"
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="episode_number_positive"),
+            models.CheckConstraint(
+                condition=Q(number__lte=MAX_NUMBER), name="episode_number_within_limit"
+            ),
             models.CheckConstraint(
                 condition=Q(number_overall__isnull=True) | Q(number_overall__gte=1),
                 name="episode_number_overall_positive",

@@ -17,11 +17,12 @@ import unicodedata
 from functools import reduce
 from operator import or_
 
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, PostgresIndex
 from django.contrib.postgres.search import Lexeme, SearchQuery, SearchRank, SearchVector
 from django.db import connections
 from django.db.backends.signals import connection_created
-from django.db.migrations.operations import AddIndex
+from django.db.migrations.operations import AddConstraint, AddIndex
+from django.db.migrations.state import ProjectState
 from django.db.models import Case, FloatField, Func, Q, QuerySet, TextField, Value, When
 
 MAX_QUERY_LENGTH = 200
@@ -81,11 +82,12 @@ def search_index(fields: dict[str, str], name: str) -> GinIndex:
 def text_search(queryset: QuerySet, query: str, fields: dict[str, str]) -> QuerySet:
     """Rows matching every word of query, annotated with search_rank (higher is better).
 
-    A query without any word matches nothing.
+    A query without any word ("!!!", an emoji) matches nothing, and still has search_rank:
+    callers order by it whatever the query was.
     """
     terms = query_terms(query)
     if not terms:
-        return queryset.none()
+        return queryset.annotate(search_rank=Value(0.0, output_field=FloatField())).none()
     connection = connections[queryset.db]
     if connection.vendor == "postgresql":
         lexemes = reduce(lambda left, right: left & right, (Lexeme(t, prefix=True) for t in terms))
@@ -134,3 +136,32 @@ class AddIndexOnPostgreSQL(AddIndex):
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
             super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
+def without_postgresql_indexes(state: ProjectState, app_label: str, model_name: str):
+    """A copy of state in which the model has no PostgreSQL-only index."""
+    state = ProjectState(
+        models={key: model.clone() for key, model in state.models.items()},
+        real_apps=state.real_apps,
+    )
+    options = state.models[app_label, model_name].options
+    options["indexes"] = [
+        index for index in options.get("indexes", []) if not isinstance(index, PostgresIndex)
+    ]
+    return state
+
+
+class AddConstraintBesidePostgreSQLIndexes(AddConstraint):
+    """AddConstraint on a model with a search index. SQLite adds a check constraint by
+    rebuilding the table with all the model's indexes, and cannot build a GIN index (it
+    never had one: AddIndexOnPostgreSQL), so there the rebuild leaves it out."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "postgresql":
+            to_state = without_postgresql_indexes(to_state, app_label, self.model_name_lower)
+        super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "postgresql":
+            to_state = without_postgresql_indexes(to_state, app_label, self.model_name_lower)
+        super().database_backwards(app_label, schema_editor, from_state, to_state)

@@ -49,3 +49,12 @@ def editor(django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The figures a test recorded with record_property("fuzz", …) (tests/test_fuzz.py)."""
+    for outcome in ("passed", "failed"):
+        for report in terminalreporter.getreports(outcome):
+            for name, value in report.user_properties:
+                if name == "fuzz":
+                    terminalreporter.write_line(f"{report.nodeid} ({outcome}): {value}")
