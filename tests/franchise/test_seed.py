@@ -3,8 +3,6 @@
 import tomllib
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from catalog.models import Claim, Episode, Person, Review, Season, Series, Source
 from franchise.models import Appearance, Character, SeriesLink, Universe
@@ -166,23 +164,3 @@ def test_broken_file_is_refused(tmp_path):
     broken.write_text('[[series]]\nslug = "x\n')
     with pytest.raises(SeedError, match="not valid TOML"):
         universe_load(path=broken)
-
-
-@pytest.mark.django_db(transaction=True)
-def test_demo_without_serving_loads_an_empty_database(capsys):
-    call_command("demo", "--no-serve")
-    call_command("demo", "--no-serve")
-    output = capsys.readouterr().out
-    assert "http://127.0.0.1:8000/" in output
-    assert "user: editor" in output
-    assert "Seed universe loaded (0 changes)." in output
-    assert Series.objects.published().count() == 4
-
-
-@pytest.mark.django_db(transaction=True)
-def test_demo_reports_a_bad_seed_file_and_writes_nothing(tmp_path):
-    broken = tmp_path / "broken.toml"
-    broken.write_text("not = [valid")
-    with pytest.raises(CommandError, match="nothing written"):
-        call_command("demo", "--no-serve", "--seed-file", str(broken))
-    assert Series.objects.count() == 0
