@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+from catalog.admin_conflicts import versions_data
 from catalog.factories import NetworkFactory, SeriesFactory
 from catalog.models import PublishStatus, Series
 from franchise.services import EDITORS_GROUP, editors_group_ensure
@@ -63,6 +64,7 @@ def test_an_editor_edits_a_series(editor_client):
             "run_status": series.run_status,
             "status": series.status,
             **empty_inlines(),
+            **versions_data(series),
         },
     )
     assert response.status_code == 302

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from catalog.admin_conflicts import versions_data
 from catalog.factories import (
     CitationFactory,
     ClaimFactory,
@@ -181,6 +182,7 @@ def test_a_source_is_cited_from_the_record_page(editor_client):
             f"{citations}-INITIAL_FORMS": "0",
             f"{citations}-0-source": source.pk,
             f"{citations}-0-supports": "air date",
+            **versions_data(episode),
         },
     )
     assert response.status_code == 302

@@ -5,6 +5,7 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
+from catalog.admin_conflicts import versions_data
 from catalog.factories import SeriesFactory
 from catalog.models import Series
 from franchise.factories import SeriesLinkFactory
@@ -54,7 +55,7 @@ def series_form(series: Series, **changes) -> dict:
         "appearances",
     ]:
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
-    return data | changes
+    return data | versions_data(series) | changes
 
 
 @pytest.mark.parametrize("name", CONTENT_MODELS)

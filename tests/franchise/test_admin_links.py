@@ -4,6 +4,7 @@ contradicts one already recorded, with a message the editor can act on."""
 import pytest
 from django.urls import reverse
 
+from catalog.admin_conflicts import versions_data
 from catalog.factories import SeriesFactory
 from franchise.factories import SeriesLinkFactory
 from franchise.models import LinkKind, SeriesLink
@@ -136,6 +137,7 @@ def test_editing_a_link_does_not_conflict_with_itself(editor_client, bosch, lega
             "kind": LinkKind.SEQUEL_TO,
             "note": "Continues the story.",
             **management(CITATIONS),
+            **versions_data(link),
         },
     )
     assert response.status_code == 302
@@ -163,7 +165,7 @@ def test_two_links_typed_in_together_on_a_series_page_are_checked_against_each_o
     }
     for prefix in ["seasons", "credits", "reviews", CITATIONS, "appearances"]:
         data |= management(prefix)
-    data |= management("links_out", total=2)
+    data |= management("links_out", total=2) | versions_data(legacy)
     response = editor_client.post(reverse("admin:catalog_series_change", args=[legacy.pk]), data)
     assert response.status_code == 200
     assert "contradicts “Bosch: Legacy sequel to Bosch”" in response.content.decode()
