@@ -10,7 +10,7 @@ from collections import defaultdict
 from functools import wraps
 
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
+from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
@@ -22,9 +22,9 @@ from django.views.decorators.http import require_safe
 
 from catalog.filters import SeriesFilter
 from catalog.models import CreditRole, Episode, Person, Review, ReviewKind, Season, Series
+from catalog.numbers import MAX_NUMBER, MAX_PAGE, parse_whole
+from catalog.readiness import readiness_checks
 
-MAX_NUMBER = 10_000
-MAX_PAGE_DIGITS = 6
 SERIES_PER_PAGE = 24
 PEOPLE_PER_PAGE = 48
 
@@ -49,10 +49,8 @@ SERIES_CREW_ROLES = [
 
 def parse_number(raw: str, *, minimum: int) -> int:
     """A season or episode number from the URL, or 404 when it is not a plausible one."""
-    if not raw.isdigit() or len(raw) > 5:
-        raise Http404("No such number.")
-    number = int(raw)
-    if not minimum <= number <= MAX_NUMBER:
+    number = parse_whole(raw, lowest=minimum, highest=MAX_NUMBER)
+    if number is None:
         raise Http404("No such number.")
     return number
 
@@ -74,10 +72,10 @@ def paginate(request, queryset, per_page: int):
     """(page, problem): the requested page, or the nearest one and a sentence saying why."""
     paginator = Paginator(queryset, per_page)
     raw = request.GET.get("page", "1")
-    if not raw.isdigit() or len(raw) > MAX_PAGE_DIGITS or int(raw) < 1:
+    number = parse_whole(raw, lowest=1, highest=MAX_PAGE)
+    if number is None:
         shown = raw if len(raw) <= 20 else f"{raw[:20]}…"
         return paginator.page(1), f"“{shown}” is not a page number: showing page 1."
-    number = int(raw)
     if number > paginator.num_pages:
         last = paginator.num_pages
         return (
@@ -128,13 +126,21 @@ def home(request):
 @require_safe
 @never_cache
 def healthz(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """Liveness: the process answers. It reads nothing, so that a database outage takes
+    processes out of rotation (readyz) instead of getting them all restarted."""
+    return JsonResponse({"status": "ok"})
+
+
+@require_safe
+@never_cache
+def readyz(request):
+    """Readiness: 200 when every check passes, else 503; the body names each check."""
+    checks = readiness_checks(connection)
+    ready = all(result == "ok" for result in checks.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", "checks": checks},
+        status=200 if ready else 503,
+    )
 
 
 @require_safe
@@ -296,7 +302,8 @@ def cast_by_kind(appearances) -> list[tuple[str, list[dict]]]:
                 {
                     "character": appearance.character,
                     "performer": performer,
-                    "credited_as": appearance.credited_as,
+                    # The name a draft performer is credited under would name them too.
+                    "credited_as": appearance.credited_as if performer else "",
                     "note": appearance.note,
                     "episodes": [],
                     "seasons": [],
@@ -405,6 +412,11 @@ def permission_denied(request, exception):
     return render(request, "403.html", {"breadcrumbs": [("Forbidden", None)]}, status=403)
 
 
+def csrf_failure(request, reason: str = ""):
+    """CSRF_FAILURE_VIEW: a form posted without its token gets the site's 403 page."""
+    return permission_denied(request, None)
+
+
 @requires_csrf_token
 def page_not_found(request, exception):
     return render(request, "404.html", {"breadcrumbs": [("Not found", None)]}, status=404)
@@ -417,6 +429,6 @@ def server_error(request):
         return HttpResponseServerError(loader.get_template("500.html").render({}))
     except Exception:  # the error page itself must not fail
         return HttpResponseServerError(
-            "<!doctype html><title>Server error</title><h1>Server error</h1>",
+            '<!doctype html><title>Server error</title><h1 data-error-page="500">Server error</h1>',
             content_type="text/html",
         )
