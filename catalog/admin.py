@@ -32,7 +32,16 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
-from catalog.csv_io import MAX_FILE_BYTES, CsvFileError, csv_lines, episode_csv_records
+from catalog.admin_conflicts import EditConflictsAdminMixin
+from catalog.admin_lookups import offered_lookups
+from catalog.csv_io import (
+    MAX_CREDITS,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    CsvFileError,
+    csv_lines,
+    episode_csv_records,
+)
 from catalog.models import (
     Citation,
     Claim,
@@ -47,7 +56,13 @@ from catalog.models import (
     Series,
     Source,
 )
-from catalog.services import episodes_import, records_publish, records_unpublish, series_publish
+from catalog.services import (
+    ImportPermissionError,
+    episodes_import,
+    records_publish,
+    records_unpublish,
+    series_publish,
+)
 
 # Autocomplete widgets that don't query for their selected label
 
@@ -280,13 +295,20 @@ SeriesOfCreditFilter = slug_filter("series__slug", "series (slug)", "series")
 # Base admins
 
 
-class ContentAdmin(PrimedAutocompleteMixin, SimpleHistoryAdmin):
-    """Every content model: history with a diff and revert; no full counts of big tables."""
+class ContentAdmin(EditConflictsAdminMixin, PrimedAutocompleteMixin, SimpleHistoryAdmin):
+    """Every content model: history with a diff and revert; no full counts of big tables;
+    a stale or clashing save comes back as a form error (catalog.admin_conflicts)."""
 
     show_full_result_count = False
     # Facet counts run a COUNT per filter choice over the whole table: too slow at scale.
     show_facets = admin.ShowFacets.NEVER
     history_list_per_page = 50
+
+    def lookup_allowed(self, lookup, value, request):
+        # Only what the sidebar offers: Django allows any lookup on a local field (a regex).
+        if lookup not in offered_lookups(self, request):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -442,7 +464,8 @@ class EpisodeImportForm(forms.Form):
         help_text=(
             "UTF-8, one episode a row, with the header row "
             "series_slug,season_number,episode_number,title,air_date,runtime_minutes,"
-            "directors,writers,status."
+            f"directors,writers,status. At most {MAX_FILE_BYTES // 1024 // 1024} MB, "
+            f"{MAX_ROWS:,} rows and {MAX_CREDITS:,} directors and writers in all."
         ),
     )
     dry_run = forms.BooleanField(
@@ -519,6 +542,8 @@ class EpisodeAdmin(PublishableAdmin):
                 )
             except CsvFileError as error:
                 form.add_error("file", str(error))
+            except ImportPermissionError as error:
+                form.add_error(None, str(error))
             else:
                 if report.written:
                     self.message_user(request, f"Imported: {report.summary()}", messages.SUCCESS)
@@ -530,6 +555,8 @@ class EpisodeAdmin(PublishableAdmin):
             "form": form,
             "report": report,
             "max_megabytes": MAX_FILE_BYTES // 1024 // 1024,
+            "max_rows": f"{MAX_ROWS:,}",
+            "max_credits": f"{MAX_CREDITS:,}",
         }
         return TemplateResponse(request, "admin/catalog/episode/import.html", context)
 

@@ -1,5 +1,7 @@
 """Episode CSV import and export: all or nothing, every bad row reported with its row
-number, column and reason, clear errors for a file that cannot be read at all."""
+number, column and reason, clear errors for a file that cannot be read at all; the dry run
+refuses exactly what the import refuses; the import needs a permission per kind of change;
+exported formula cells are neutralised and read back unchanged."""
 
 import csv
 import datetime
@@ -7,10 +9,22 @@ import io
 import time
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
+from django.test import Client
 from django.urls import reverse
 
-from catalog.csv_io import EPISODE_COLUMNS, MAX_FILE_BYTES, CsvFileError, episode_rows_read
+from catalog import csv_io
+from catalog.csv_io import (
+    EPISODE_COLUMNS,
+    MAX_COLUMNS,
+    MAX_FILE_BYTES,
+    CsvFileError,
+    cell_read,
+    cell_written,
+    episode_rows_read,
+)
 from catalog.factories import (
     CreditFactory,
     EpisodeFactory,
@@ -20,7 +34,8 @@ from catalog.factories import (
     SeriesFactory,
 )
 from catalog.models import Credit, CreditRole, Episode, Person, PublishStatus, Season, Series
-from catalog.services import episodes_import
+from catalog.numbers import MAX_NUMBER
+from catalog.services import ImportPermissionError, episodes_import
 
 pytestmark = pytest.mark.django_db
 
@@ -201,8 +216,8 @@ def test_a_file_that_cannot_be_read_gets_a_clear_error(data, message):
         episode_rows_read(data)
 
 
-def test_a_file_over_20_megabytes_is_refused():
-    with pytest.raises(CsvFileError, match="the limit is 20 MB"):
+def test_a_file_over_the_byte_limit_is_refused():
+    with pytest.raises(CsvFileError, match=f"the limit is {MAX_FILE_BYTES // 1024 // 1024} MB"):
         episode_rows_read(HEADER.encode() + b"\n" + b"x" * MAX_FILE_BYTES)
 
 
@@ -335,3 +350,303 @@ def test_ten_thousand_episodes_import_in_under_30_seconds(editor):
     assert report.written, report.errors[:5]
     assert (Episode.objects.count(), Credit.objects.count()) == (10_000, 30_000)
     assert seconds < 30, f"{seconds:.1f} s"
+
+
+# Hostile rows: the dry run and the import give the same refusal, and never a 500
+
+HOSTILE_ROWS = {
+    "NUL byte": ("bosch,1,1,Pi\x00lot,,,,,", (2, "title")),
+    "escape character": ("bosch,1,1,\x1b[31mRed,,,,,", (2, "title")),
+    "C1 control": ("bosch,1,1,Next\x85Line,,,,,", (2, "title")),
+    "NUL in a slug": ("bosch,1,1,,,,jim-\x00mckay,,", (2, "directors")),
+    "title too long": ("bosch,1,1," + "t" * 301 + ",,,,,", (2, "title")),
+    "series slug too long": ("b" * 201 + ",1,1,,,,,,", (2, "series_slug")),
+    "person slug too long": ("bosch,1,1,,,," + "p" * 201 + ",,", (2, "directors")),
+    "too many people": ("bosch,1,1,,,," + ";".join(["jim-mckay"] * 51) + ",,", (2, "directors")),
+    "season past the limit": (f"bosch,{MAX_NUMBER + 1},1,,,,,,", (2, "season_number")),
+    "episode past the limit": (f"bosch,1,{MAX_NUMBER + 1},,,,,,", (2, "episode_number")),
+    "5,000 digits": ("bosch,1," + "9" * 5000 + ",,,,,,", (2, "episode_number")),
+    "not ASCII digits": ("bosch,1,١,,,,,,", (2, "episode_number")),
+    "runtime past the limit": (f"bosch,1,1,,,{MAX_NUMBER + 1},,,", (2, "runtime_minutes")),
+    "same episode twice": ("bosch,1,1,A,,,,,\nbosch,1,1,B,,,,,", (3, "episode_number")),
+}
+
+
+@pytest.mark.parametrize("kind", HOSTILE_ROWS)
+def test_the_dry_run_refuses_what_the_import_refuses(bosch, editor, kind):
+    row, where = HOSTILE_ROWS[kind]
+    before = counts()
+    dry = episodes_import(data=csv_bytes(row), user=editor, dry_run=True)
+    real = episodes_import(data=csv_bytes(row), user=editor, dry_run=False)
+    assert not dry.is_valid and not real.written
+    assert dry.errors == real.errors
+    assert where in {(e.row, e.field) for e in real.errors}
+    assert counts() == before
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        HEADER.encode() + b"\nbosch,1,1,\xed\xa0\x80,,,,,",  # a surrogate, encoded
+        HEADER.encode() + b"\nbosch,1,1,\xc3,,,,,",  # a cut-off character
+    ],
+)
+def test_invalid_utf8_is_refused_by_dry_run_and_import_alike(bosch, editor, data):
+    for dry_run in (True, False):
+        with pytest.raises(CsvFileError, match="not UTF-8 text"):
+            episodes_import(data=data, user=editor, dry_run=dry_run)
+    assert Episode.objects.count() == 0
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_nul_byte_is_a_row_error_on_the_page_not_a_500(bosch, editor, dry_run):
+    client = Client(raise_request_exception=False)
+    client.force_login(editor)
+    response = upload(client, csv_bytes("bosch,1,1,Pi\x00lot,,,,,"), dry_run=dry_run)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<td>2</td><td>title</td><td>contains a control character (U+0000)</td>" in page
+    assert Episode.objects.count() == 0
+
+
+def test_a_dry_run_writes_and_rolls_back(bosch, editor):
+    """The dry run goes through the real writes, so it meets every database rule."""
+    before = counts()
+    report = episodes_import(
+        data=csv_bytes("bosch,2,1,Pilot,,,jim-mckay,,"), user=editor, dry_run=True
+    )
+    assert report.is_valid and not report.written
+    assert (report.seasons_created, report.episodes_created, report.credits_created) == (1, 1, 1)
+    assert counts() == before
+    assert Episode.history.count() == 0
+
+
+def test_a_database_refusal_is_reported_and_rolls_everything_back(bosch, editor, monkeypatch):
+    """Should the database refuse the last write (a concurrent edit), nothing stays."""
+    from catalog import services
+
+    real_bulk_create = services.bulk_create_with_history
+
+    def refuse_credits(objs, model, **kwargs):
+        if model is Credit:
+            raise IntegrityError("credit_unique_per_episode_role")
+        return real_bulk_create(objs, model, **kwargs)
+
+    monkeypatch.setattr(services, "bulk_create_with_history", refuse_credits)
+    before = counts()
+    report = episodes_import(data=csv_bytes("bosch,2,1,Pilot,,,jim-mckay,,"), user=editor)
+    assert not report.written
+    assert report.errors[0].row == 0
+    assert "the database refused the file: credit_unique_per_episode_role" in str(report.errors[0])
+    assert counts() == before
+
+
+def test_a_bad_last_row_writes_nothing(bosch, editor):
+    rows = [f"bosch,1,{n},Title {n},,,jim-mckay,,published" for n in range(1, 2_000)]
+    rows.append("bosch,1,2000,Last,,,ghost,,")
+    report = episodes_import(data=csv_bytes(*rows), user=editor)
+    assert not report.written
+    assert [(e.row, e.field) for e in report.errors] == [(2_001, "directors")]
+    assert counts() == (1, 0, 0)
+
+
+def test_only_the_first_errors_are_listed_but_all_are_counted(bosch, editor):
+    rows = [f"bosch,1,{n},,2014-02-30,,,," for n in range(1, 1_502)]
+    report = episodes_import(data=csv_bytes(*rows), user=editor, dry_run=True)
+    assert report.error_count == 1_501
+    assert len(report.errors) == csv_io.MAX_ERRORS_LISTED
+    assert report.errors_unlisted == 501
+
+
+# Limits of the file
+
+
+def test_a_45000_column_header_is_refused_at_once():
+    header = ",".join(f"c{n}" for n in range(45_000))
+    with pytest.raises(CsvFileError, match="The header row has 45,000 columns"):
+        episode_rows_read(csv_bytes("bosch,1,1,,,,,,", header=header))
+
+
+def test_a_header_at_the_column_limit_is_still_compared():
+    header = HEADER + "".join(f",extra{n}" for n in range(MAX_COLUMNS - len(EPISODE_COLUMNS)))
+    with pytest.raises(CsvFileError, match="unknown column"):
+        episode_rows_read(csv_bytes(header=header))
+
+
+def test_a_file_with_too_many_rows_is_refused(monkeypatch):
+    monkeypatch.setattr(csv_io, "MAX_ROWS", 3)
+    episode_rows_read(csv_bytes(*["bosch,1,1,,,,,,"] * 3, "", ""))  # blank lines do not count
+    with pytest.raises(CsvFileError, match="more than 3 rows"):
+        episode_rows_read(csv_bytes(*["bosch,1,1,,,,,,"] * 4))
+
+
+def test_a_file_naming_too_many_people_in_all_is_refused(monkeypatch):
+    monkeypatch.setattr(csv_io, "MAX_CREDITS", 4)
+    episode_rows_read(csv_bytes("bosch,1,1,,,,a;b,c,", "bosch,1,2,,,,d,,"))
+    with pytest.raises(CsvFileError, match="more than 4 directors and writers"):
+        episode_rows_read(csv_bytes("bosch,1,1,,,,a;b,c,", "bosch,1,2,,,,d,e,"))
+
+
+def test_a_cell_naming_too_many_people_is_a_row_error():
+    people = ";".join(f"p{n}" for n in range(csv_io.MAX_PEOPLE_PER_CELL + 1))
+    parsed = episode_rows_read(csv_bytes(f"bosch,1,1,,,,{people},,"))
+    assert [(e.row, e.field) for e in parsed.errors] == [(2, "directors")]
+    assert f"the limit is {csv_io.MAX_PEOPLE_PER_CELL}" in parsed.errors[0].reason
+
+
+def test_the_form_states_the_limits(editor_client):
+    page = editor_client.get(reverse("admin:catalog_episode_import")).content.decode()
+    words = " ".join(page.split())
+    limits = (
+        f"At most {MAX_FILE_BYTES // 1024 // 1024} MB, {csv_io.MAX_ROWS:,} rows and "
+        f"{csv_io.MAX_CREDITS:,} directors and writers in all"
+    )
+    assert limits in words
+
+
+# Permissions, per kind of change
+
+
+@pytest.fixture
+def episode_clerk(django_user_model):
+    """A staff user who may add, change and view episodes, and nothing else."""
+    user = django_user_model.objects.create_user("clerk", password="pw", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="catalog",
+            codename__in=["add_episode", "change_episode", "view_episode"],
+        )
+    )
+    return user
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_an_import_needs_permission_for_every_kind_of_change(bosch, episode_clerk, dry_run):
+    before = counts()
+    with pytest.raises(ImportPermissionError) as refusal:
+        episodes_import(
+            data=csv_bytes("bosch,2,1,Pilot,,,jim-mckay,,"), user=episode_clerk, dry_run=dry_run
+        )
+    message = str(refusal.value)
+    assert "catalog.add_season, catalog.add_credit" in message
+    assert "catalog.add_episode" not in message
+    assert counts() == before
+
+
+def test_removing_credits_needs_the_delete_permission(bosch, episode_clerk):
+    episode = EpisodeFactory(season=bosch.seasons.get(), number=1, title="Pilot")
+    CreditFactory(episode=episode, person=Person.objects.get(slug="jim-mckay"))
+    with pytest.raises(ImportPermissionError, match=r"catalog\.delete_credit\."):
+        episodes_import(data=csv_bytes("bosch,1,1,Pilot,,,,,"), user=episode_clerk)
+    assert episode.credits.count() == 1
+
+
+def test_episode_permissions_suffice_for_episodes_alone(bosch, episode_clerk):
+    report = episodes_import(data=csv_bytes("bosch,1,1,Pilot,,,,,"), user=episode_clerk)
+    assert report.written and Episode.objects.get().history.get().history_user == episode_clerk
+
+
+def test_the_import_page_lists_the_missing_permissions(client, bosch, episode_clerk):
+    client.force_login(episode_clerk)
+    response = upload(client, csv_bytes("bosch,2,1,Pilot,,,jim-mckay,,"), dry_run=False)
+    assert response.status_code == 200
+    assert "catalog.add_season, catalog.add_credit" in response.content.decode()
+    assert counts() == (1, 0, 0)
+
+
+# Formula cells (OWASP CSV injection)
+
+FORMULAS = ['=HYPERLINK("http://x")', "+1+1", "-2", "@SUM(A1)", "'=already quoted", "'Tis"]
+
+
+def test_cells_that_start_a_formula_are_neutralised():
+    assert [cell_written(text) for text in [*FORMULAS, "\tx", "\rx", "Plain"]] == [
+        '\'=HYPERLINK("http://x")',
+        "'+1+1",
+        "'-2",
+        "'@SUM(A1)",
+        "''=already quoted",
+        "'Tis",
+        "'\tx",
+        "'\rx",
+        "Plain",
+    ]
+    assert [cell_read(cell_written(text)) for text in FORMULAS] == FORMULAS
+
+
+def test_export_neutralises_formulas_and_reimports_them_unchanged(editor_client, bosch, editor):
+    season = bosch.seasons.get()
+    for number, title in enumerate(FORMULAS, start=1):
+        EpisodeFactory(season=season, number=number, title=title)
+    response = editor_client.get(reverse("admin:catalog_episode_export") + "?series=bosch")
+    exported = b"".join(response.streaming_content)
+    titles = [row["title"] for row in csv.DictReader(io.StringIO(exported.decode()))]
+    assert titles == [
+        '\'=HYPERLINK("http://x")',
+        "'+1+1",
+        "'-2",
+        "'@SUM(A1)",
+        "''=already quoted",
+        "'Tis",
+    ]
+    report = episodes_import(data=exported, user=editor)
+    assert report.written and report.episodes_unchanged == len(FORMULAS)
+    assert list(season.episodes.order_by("number").values_list("title", flat=True)) == FORMULAS
+
+
+# History and query count
+
+
+def test_updates_and_removals_are_in_the_history(bosch, editor):
+    episode = EpisodeFactory(season=bosch.seasons.get(), number=1, title="Old")
+    people = {p.slug: p for p in Person.objects.all()}
+    gone = CreditFactory(episode=episode, person=people["jim-mckay"], role=CreditRole.DIRECTOR)
+    moved = CreditFactory(
+        episode=episode, person=people["eric-overmyer"], role=CreditRole.WRITER, position=0
+    )
+    episodes_import(data=csv_bytes("bosch,1,1,New,,,,michael-connelly;eric-overmyer,"), user=editor)
+    latest = episode.history.latest()
+    assert (latest.history_type, latest.title, latest.history_user) == ("~", "New", editor)
+    assert latest.created_at == episode.created_at  # the row keeps its creation time
+    assert Credit.history.filter(id=gone.pk).latest().history_type == "-"
+    assert not Credit.objects.filter(pk=gone.pk).exists()
+    moved_history = Credit.history.filter(id=moved.pk).latest()
+    assert (moved_history.history_type, moved_history.position) == ("~", 1)
+    episode.refresh_from_db()
+    assert episode.created_at == latest.created_at
+
+
+def numbered_rows(count: int, version: int) -> list[str]:
+    """count rows over 10 series; version 2 changes every title, replaces the director and
+    swaps the two writers."""
+    rows = []
+    for n in range(count):
+        writers = [f"person-{n % 20}", f"person-{(n + 5) % 20}"]
+        rows.append(
+            f"show-{n % 10},{n // 1000 + 1},{n // 10 % 100 + 1},Title {version} {n},,,"
+            f"person-{(n + version) % 20},{';'.join(writers[:: 1 if version == 1 else -1])},"
+        )
+    return rows
+
+
+QUERY_BOUND = 30
+
+
+@pytest.mark.parametrize("count", [200, 2_000])
+def test_the_number_of_queries_does_not_grow_with_the_rows(
+    editor, django_assert_max_num_queries, count
+):
+    """Guards the bulk path: lookups read once, writes batched, never a query per row —
+    creating, then changing every episode and moving and removing credits."""
+    network = NetworkFactory()
+    Series.objects.bulk_create(
+        Series(title=f"S{i}", slug=f"show-{i}", network=network) for i in range(10)
+    )
+    Person.objects.bulk_create(Person(name=f"P{i}", slug=f"person-{i}") for i in range(20))
+    for version in (1, 2):
+        with django_assert_max_num_queries(QUERY_BOUND):
+            report = episodes_import(data=csv_bytes(*numbered_rows(count, version)), user=editor)
+        assert report.written, report.errors[:3]
+    assert report.episodes_updated == count
+    assert report.credits_deleted and report.credits_updated and report.credits_created
+    assert Episode.objects.count() == count
