@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that static files and HTTPS redirects get its headers too.
+    "config.security_headers.PermissionsAndResourcePolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -75,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.statement_timeout.StatementTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that it turns a lockout raised anywhere below into its response.
     "axes.middleware.AxesMiddleware",
@@ -108,7 +111,23 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent editors: WAL lets readers run beside the one writer; IMMEDIATE takes the
+    # write lock when a transaction starts, so a writer waits (up to the timeout) instead of
+    # failing with "database is locked" when it upgrades a stale read.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# PostgreSQL cancels a web request's query after this long (0: never); the web entry points
+# (config/wsgi.py, config/asgi.py) apply it, so commands and migrations run unbounded.
+statement_timeout = os.environ.get("DJANGO_STATEMENT_TIMEOUT_MS", "").strip() or "5000"
+if not statement_timeout.isdecimal():
+    raise ImproperlyConfigured("DJANGO_STATEMENT_TIMEOUT_MS must be a whole number of ms.")
+STATEMENT_TIMEOUT_MS = int(statement_timeout)
 
 if REDIS_URL := os.environ.get("REDIS_URL"):
     CACHES = {
@@ -133,10 +152,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Either five failures for one username or five from one address lock that one out.
+# Five failures for one username from one address lock that pair out, so an attacker
+# elsewhere cannot lock an editor out; twenty from one address, whatever the usernames,
+# lock that address out. The handler applies the second limit (axes has only one).
+AXES_HANDLER = "config.login_lockout.PairAndAddressLockoutHandler"
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_FAILURE_LIMIT = 5
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+LOGIN_ADDRESS_FAILURE_LIMIT = 20
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# The client's address: REMOTE_ADDR; or, behind N trusted proxies that each append the
+# address they saw to X-Forwarded-For, the Nth entry from the right (entries further left
+# are the client's to forge). ipware's count leaves out the proxy nearest to us, which
+# appends the last entry. The header is never read unless DJANGO_TRUSTED_PROXY_COUNT is set.
+trusted_proxies = os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "").strip() or "0"
+if not trusted_proxies.isdecimal():
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXY_COUNT must be a whole number, 0 or more.")
+TRUSTED_PROXY_COUNT = int(trusted_proxies)
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",)
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+    IPWARE_STRICT = False  # a client's own, longer header must not discard the proxy's entry
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # Log which username and address failed or were locked out (passwords are never logged).
@@ -164,6 +201,8 @@ WHITENOISE_MAX_AGE = 31536000
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Load balancers probe over plain HTTP: the probes are never redirected to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CSP = {
@@ -191,6 +230,8 @@ if not DEBUG:
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+# A post without its CSRF token gets the site's 403 page, not Django's plain one.
+CSRF_FAILURE_VIEW = "catalog.views.csrf_failure"
 
 # Logins, failures and lockouts (axes) and refused requests (django.security) go to the
 # security handler, with a timestamp, whatever DJANGO_LOG_LEVEL says.
@@ -198,7 +239,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "security": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+        # One record, one line: control characters that a visitor typed are escaped.
+        "security": {
+            "class": "config.log_safety.ControlCharacterEscapingFormatter",
+            "format": "{asctime} {levelname} {name}: {message}",
+            "style": "{",
+        },
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
