@@ -31,6 +31,7 @@ from catalog.models import (
     Season,
     Series,
 )
+from config.page_cache import content_changed
 
 # SQLite allows 32,766 variables in one statement; stay well below it.
 IN_CHUNK = 2_000
@@ -43,6 +44,7 @@ def _records_set_status(*, queryset: models.QuerySet, user, status: str, reason:
     records = list(queryset.exclude(status=status).select_related(None).order_by())
     if not records:
         return 0
+    content_changed()  # bulk writes send no signals
     now = timezone.now()
     for record in records:
         record.status = status
@@ -400,6 +402,7 @@ class _EpisodeImport:
         return wanted
 
     def write(self, plan: dict) -> None:
+        content_changed()  # bulk writes send no signals
         now = timezone.now()
         history = {
             "batch_size": IMPORT_BATCH_SIZE,

@@ -9,6 +9,7 @@ import datetime
 from collections import defaultdict
 from functools import wraps
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
@@ -86,7 +87,11 @@ def paginate(request, queryset, per_page: int):
 
 
 def can_preview(request) -> bool:
-    """Staff may see a draft on its detail page (the admin's "View on site"); nobody else."""
+    """Staff may see a draft on its detail page (the admin's "View on site"); nobody else.
+    Without a session cookie nobody is signed in: the session is not read, so the page does
+    not vary on the cookie and can be cached for every visitor."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
     user = getattr(request, "user", None)
     return bool(user and user.is_active and user.is_staff)
 

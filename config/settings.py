@@ -70,6 +70,13 @@ MIDDLEWARE = [
     "config.security_headers.PermissionsAndResourcePolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so that cached pages are compressed and answer conditional
+    # GETs (ETag from the body, Last-Modified from the content generation) with 304.
+    "config.page_cache.AnonymousGZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Outside the session, CSRF and CSP middleware: it sees the cookies they set and stores
+    # the headers they add.
+    "config.page_cache.PublicPageCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -139,6 +146,18 @@ if REDIS_URL := os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole public pages for anonymous visitors (config/page_cache.py), kept until content
+# changes or this many seconds pass; 0 turns the page cache off. Browsers may keep a page a
+# minute, shared caches (a CDN) five, and serve it stale for five more while revalidating.
+page_cache_seconds = os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "").strip() or "3600"
+if not page_cache_seconds.isdecimal():
+    raise ImproperlyConfigured("DJANGO_PAGE_CACHE_SECONDS must be a whole number of seconds.")
+PAGE_CACHE_SECONDS = int(page_cache_seconds)
+PAGE_CACHE_BROWSER_SECONDS = 60
+PAGE_CACHE_SHARED_SECONDS = 300
+# A write to any model of these apps moves the content generation forward.
+PAGE_CACHE_CONTENT_APPS = {"catalog", "franchise"}
 
 # Auth: axes refuses logins for a while after repeated failures, by username or by address.
 

@@ -14,6 +14,10 @@ os.environ.setdefault("DJANGO_INSECURE_HTTP", "1")
 from config.settings import *  # noqa: E402,F403
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests see pages as rendered (their query counts included); on_commit never runs inside a
+# test's transaction, so a cached page would outlive the test. tests/test_page_cache.py
+# turns it on.
+PAGE_CACHE_SECONDS = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
