@@ -148,9 +148,7 @@ def test_anonymous_pages_carry_no_cookie_and_do_not_vary_on_it(client, series):
 def test_public_pages_tell_browsers_and_cdns_how_long_to_keep_them(client, series):
     response = client.get(page())
     cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
-    assert {"public", "max-age=60", "s-maxage=300", "stale-while-revalidate=300"} <= (
-        cache_control
-    )
+    assert {"public", "max-age=60", "s-maxage=300", "stale-while-revalidate=300"} <= (cache_control)
     assert response["Last-Modified"].endswith("GMT")
     assert client.get(page())["Cache-Control"] == response["Cache-Control"]
 
