@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.statement_timeout.StatementTimeoutMiddleware",
+    "config.db_router.ReplicaReadsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that it turns a lockout raised anywhere below into its response.
     "axes.middleware.AxesMiddleware",
@@ -128,6 +129,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         **DATABASES["default"].get("OPTIONS", {}),
     }
+# Read replicas (config/db_router.py): anonymous reads of public pages go to one of them.
+replica_urls = [
+    url.strip() for url in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if url.strip()
+]
+for number, url in enumerate(replica_urls, start=1):
+    DATABASES[f"replica_{number}"] = dj_database_url.parse(
+        url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+DATABASE_REPLICA_ALIASES = [f"replica_{number}" for number in range(1, len(replica_urls) + 1)]
+DATABASE_ROUTERS = ["config.db_router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # PostgreSQL cancels a web request's query after this long (0: never); the web entry points
 # (config/wsgi.py, config/asgi.py) apply it, so commands and migrations run unbounded.

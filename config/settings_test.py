@@ -35,3 +35,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"showbible-test-{os.getpid()}.sqlite3")
     }
+
+# A stand-in read replica: the same test database under a second alias. The router sends
+# nothing to it unless a test lists it in DATABASE_REPLICA_ALIASES (tests/test_db_router.py).
+DATABASES["replica_1"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
