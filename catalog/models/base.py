@@ -1,0 +1,66 @@
+"""What every catalog record shares: timestamps, the draft/published status and its
+queryset, the precision of a partial date, and the constraint helpers."""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import Q
+
+from catalog.search import text_search
+
+
+class PublishStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        """Only records whose status is published (drafts excluded)."""
+        return self.filter(status=PublishStatus.PUBLISHED)
+
+    def search(self, query: str):
+        """Rows matching every word of query in the model's SEARCH_FIELDS, with search_rank."""
+        return text_search(self, query, self.model.SEARCH_FIELDS)
+
+
+def related_model(model: type[models.Model], name: str) -> type[models.Model]:
+    """The model at the other end of a reverse relation: how catalog reads franchise records
+    (appearances, links, universes) without importing franchise."""
+    return model._meta.get_field(name).related_model
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PublishableModel(TimeStampedModel):
+    status = models.CharField(
+        max_length=10,
+        choices=PublishStatus.choices,
+        default=PublishStatus.DRAFT,
+        db_index=True,
+    )
+    citations = GenericRelation("catalog.Citation")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PublishStatus.PUBLISHED
+
+
+def status_constraint(model_name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(status__in=PublishStatus.values), name=f"{model_name}_status_valid"
+    )
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
