@@ -1,0 +1,160 @@
+"""What every catalog admin shares: history with a diff and revert, no full counts of big
+tables, autocompletes labelled from loaded rows, stale saves refused (conflicts.py), and
+only the lookups the sidebar offers (lookups.py)."""
+
+import datetime
+import functools
+
+from django.contrib import admin
+from django.contrib.contenttypes.admin import BaseGenericInlineFormSet
+from django.db import connections
+from django.db.models import CharField, F, ForeignKey, Func, Value
+from django.forms.models import BaseInlineFormSet
+from simple_history.admin import SimpleHistoryAdmin
+
+from catalog.admin.actions import publish_selected, unpublish_selected
+from catalog.admin.conflicts import EditConflictsAdminMixin
+from catalog.admin.lookups import offered_lookups
+from catalog.admin.widgets import (
+    PrimedAutocompleteSelect,
+    PrimedAutocompleteSelectMultiple,
+    autocomplete_labels_prime,
+)
+
+
+class PrimedFormSetMixin:
+    """Each row knows its parent (its label shows it) and labels its autocompletes."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        fk = getattr(self, "fk", None)
+        if fk is not None and self.instance.pk is not None:
+            fk.set_cached_value(form.instance, self.instance)
+        autocomplete_labels_prime(form)
+        return form
+
+
+class PrimedInlineFormSet(PrimedFormSetMixin, BaseInlineFormSet):
+    pass
+
+
+class PrimedGenericInlineFormSet(PrimedFormSetMixin, BaseGenericInlineFormSet):
+    pass
+
+
+class PrimedAutocompleteMixin:
+    """For ModelAdmin and inlines: autocomplete fields use PrimedAutocompleteSelect."""
+
+    #: Relations loaded with each row of an inline (or with the object of a change form).
+    select_related: tuple[str, ...] = ()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = PrimedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = PrimedAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        relations = [*self.select_related]
+        if isinstance(getattr(self, "list_select_related", None), list | tuple):
+            # The changelist skips list_select_related once any select_related is set.
+            relations += self.list_select_related
+        return queryset.select_related(*relations) if relations else queryset
+
+
+class PrimedInline(PrimedAutocompleteMixin, admin.TabularInline):
+    formset = PrimedInlineFormSet
+    extra = 0
+
+
+# Date hierarchy
+
+
+class SqliteDatesMixin:
+    """QuerySet.dates() through SQLite's own strftime(), for the date hierarchy.
+
+    Django truncates dates on SQLite in a Python function: listing the years of 100,000
+    episodes takes 250 ms that way, and about 20 ms with strftime(). Other databases
+    truncate natively and keep Django's implementation.
+    """
+
+    FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
+
+    def dates(self, field_name, kind, order="ASC"):
+        if connections[self.db].vendor != "sqlite" or kind not in self.FORMATS:
+            return super().dates(field_name, kind, order)
+        truncated = Func(
+            Value(self.FORMATS[kind]), F(field_name), function="strftime", output_field=CharField()
+        )
+        values = (
+            self.filter(**{f"{field_name}__isnull": False})
+            .order_by()
+            .annotate(truncated_date=truncated)
+            .values_list("truncated_date", flat=True)
+            .distinct()
+        )
+        dates = sorted(datetime.date.fromisoformat(f"{value}-01-01"[:10]) for value in values)
+        return dates[::-1] if order == "DESC" else dates
+
+
+@functools.cache
+def _with_sqlite_dates(queryset_class: type) -> type:
+    return type(f"Sqlite{queryset_class.__name__}", (SqliteDatesMixin, queryset_class), {})
+
+
+# Base admins
+
+
+class ContentAdmin(EditConflictsAdminMixin, PrimedAutocompleteMixin, SimpleHistoryAdmin):
+    """Every content model: history with a diff and revert; no full counts of big tables;
+    a stale or clashing save comes back as a form error (catalog.admin.conflicts)."""
+
+    show_full_result_count = False
+    # Facet counts run a COUNT per filter choice over the whole table: too slow at scale.
+    show_facets = admin.ShowFacets.NEVER
+    history_list_per_page = 50
+
+    def lookup_allowed(self, lookup, value, request):
+        # Only what the sidebar offers: Django allows any lookup on a local field (a regex).
+        if lookup not in offered_lookups(self, request):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.date_hierarchy:
+            queryset = queryset.all()
+            queryset.__class__ = _with_sqlite_dates(type(queryset))
+        return queryset
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # simple-history's own version calls select_related() with no names when a model
+        # has no foreign key, which Django 6.1 deprecates; name them here.
+        relations = [
+            field.name
+            for field in history_manager.model.tracked_fields
+            if isinstance(field, ForeignKey)
+        ]
+        return history_manager.filter(**{pk_name: object_id}).select_related(
+            "history_user", *relations
+        )
+
+    def render_change_form(self, request, context, add=False, change=False, **kwargs):
+        autocomplete_labels_prime(context["adminform"].form)
+        return super().render_change_form(request, context, add=add, change=change, **kwargs)
+
+
+class PublishableAdmin(ContentAdmin):
+    """Content with a draft/published status: new records start as drafts."""
+
+    actions = [publish_selected, unpublish_selected]
+    radio_fields = {"status": admin.HORIZONTAL}
