@@ -4,6 +4,7 @@ queryset, the precision of a partial date, and the constraint helpers."""
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
+from simple_history import models as simple_history
 
 from catalog.search import text_search
 
@@ -52,6 +53,16 @@ class PublishableModel(TimeStampedModel):
     @property
     def is_published(self) -> bool:
         return self.status == PublishStatus.PUBLISHED
+
+
+class HistoricalRecords(simple_history.HistoricalRecords):
+    """simple-history's, with each history model kept in its model's module (it names a
+    models package's app instead, catalog, where `manage.py shell` cannot import it)."""
+
+    def create_history_model(self, model, inherited):
+        history_model = super().create_history_model(model, inherited)
+        history_model.__module__ = self.module
+        return history_model
 
 
 def status_constraint(model_name: str) -> models.CheckConstraint:

@@ -4,9 +4,9 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from catalog.models.base import (
+    HistoricalRecords,
     PublishableModel,
     PublishedQuerySet,
     PublishStatus,

@@ -2,10 +2,10 @@
 
 from django.db import models
 from django.db.models import F, Q
-from simple_history.models import HistoricalRecords
 
 from catalog.models.base import (
     DatePrecision,
+    HistoricalRecords,
     PublishableModel,
     PublishedQuerySet,
     PublishStatus,

@@ -18,9 +18,9 @@ from django.db import models
 from django.db.models import Count, F, FloatField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from catalog.models.base import (
+    HistoricalRecords,
     PublishableModel,
     PublishedQuerySet,
     PublishStatus,

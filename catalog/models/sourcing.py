@@ -8,9 +8,9 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Prefetch, Q
-from simple_history.models import HistoricalRecords
 
 from catalog.models.base import (
+    HistoricalRecords,
     PublishableModel,
     PublishedQuerySet,
     PublishStatus,
