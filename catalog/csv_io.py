@@ -22,6 +22,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from django.utils.text import Truncator
+
 from catalog.models import CreditRole, Episode, Person, PublishStatus, Series
 from catalog.numbers import MAX_NUMBER, parse_whole
 
@@ -107,7 +109,12 @@ def _decode(data: bytes) -> str:
 
 def _quoted(text: str) -> str:
     """text for an error message: quoted, and cut short when long."""
-    return f'"{text[:40]}…"' if len(text) > 40 else f'"{text}"'
+    return f'"{_shortened(text)}"'
+
+
+def _shortened(text: str) -> str:
+    """text cut short after 40 characters, with "…"."""
+    return Truncator(text).chars(41)
 
 
 def _header(header: list[str]) -> list[str]:
@@ -120,7 +127,7 @@ def _header(header: list[str]) -> list[str]:
     names = [name.strip() for name in header]
     present, expected = set(names), set(EPISODE_COLUMNS)
     missing = [name for name in EPISODE_COLUMNS if name not in present]
-    unknown = [_quoted(name)[1:-1] for name in names if name not in expected]
+    unknown = [_shortened(name) for name in names if name not in expected]
     doubled = sorted(name for name, count in Counter(names).items() if count > 1)
     problems = []
     if missing:
