@@ -13,6 +13,7 @@ from catalog.admin import (
     PrimedInlineFormSet,
     PublishableAdmin,
     SeriesAdmin,
+    SeriesSlugFilter,
     slug_filter,
 )
 from catalog.models import Series
@@ -25,7 +26,6 @@ from franchise.models import (
     UniverseMembership,
 )
 
-SeriesOfAppearanceFilter = slug_filter("series__slug", "series (slug)", "series")
 CharacterOfAppearanceFilter = slug_filter("character__slug", "character (slug)", "character")
 PerformerFilter = slug_filter("performer__slug", "performer (slug)", "performer")
 SeriesOfLinkFilter = slug_filter("source__slug", "from series (slug)", "source")
@@ -143,7 +143,7 @@ class AppearanceAdmin(ContentAdmin):
     list_filter = [
         "kind",
         NeedsSourceFilter,
-        SeriesOfAppearanceFilter,
+        SeriesSlugFilter,
         CharacterOfAppearanceFilter,
         PerformerFilter,
     ]

@@ -27,9 +27,8 @@ from catalog.admin.base import (
 from catalog.admin.filters import (
     NeedsSourceFilter,
     PersonFilter,
-    SeriesOfCreditFilter,
     SeriesOfEpisodeFilter,
-    SeriesOfSeasonFilter,
+    SeriesSlugFilter,
     SlugFilter,
     slug_filter,
 )
@@ -85,9 +84,8 @@ __all__ = [
     "SeasonInline",
     "SeriesAdmin",
     "SeriesCreditInline",
-    "SeriesOfCreditFilter",
     "SeriesOfEpisodeFilter",
-    "SeriesOfSeasonFilter",
+    "SeriesSlugFilter",
     "SlugFilter",
     "SourceAdmin",
     "autocomplete_labels_prime",

@@ -81,7 +81,7 @@ def slug_filter(lookup: str, title: str, parameter_name: str) -> type[SlugFilter
     )
 
 
-SeriesOfSeasonFilter = slug_filter("series__slug", "series (slug)", "series")
+#: For any record with a `series` relation: seasons, credits, appearances.
+SeriesSlugFilter = slug_filter("series__slug", "series (slug)", "series")
 SeriesOfEpisodeFilter = slug_filter("season__series__slug", "series (slug)", "series")
 PersonFilter = slug_filter("person__slug", "person (slug)", "person")
-SeriesOfCreditFilter = slug_filter("series__slug", "series (slug)", "series")

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from catalog.admin.base import ContentAdmin, PrimedInline, PublishableAdmin
-from catalog.admin.filters import NeedsSourceFilter, SeriesOfEpisodeFilter, SeriesOfSeasonFilter
+from catalog.admin.filters import NeedsSourceFilter, SeriesOfEpisodeFilter, SeriesSlugFilter
 from catalog.admin.people import EpisodeCreditInline, SeriesCreditInline
 from catalog.admin.reception import ReviewInline
 from catalog.admin.sourcing import CitationInline
@@ -82,7 +82,7 @@ class SeriesAdmin(PublishableAdmin):
 @admin.register(Season)
 class SeasonAdmin(PublishableAdmin):
     list_display = ["__str__", "number", "premiere_date", "episode_count", "status"]
-    list_filter = ["status", NeedsSourceFilter, SeriesOfSeasonFilter, "series__network"]
+    list_filter = ["status", NeedsSourceFilter, SeriesSlugFilter, "series__network"]
     list_select_related = ["series"]
     search_fields = ["series__title", "title"]
     autocomplete_fields = ["series"]
