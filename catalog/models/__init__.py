@@ -12,6 +12,7 @@ from catalog.models.base import (
     PublishedQuerySet,
     PublishStatus,
     TimeStampedModel,
+    dates_in_order_constraint,
     related_model,
     status_constraint,
 )
@@ -86,6 +87,7 @@ __all__ = [
     "SourceReliability",
     "TimeStampedModel",
     "critic_score_candidates",
+    "dates_in_order_constraint",
     "published_cast",
     "published_people_credits",
     "related_model",

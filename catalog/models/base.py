@@ -102,6 +102,18 @@ def status_constraint(model_name: str) -> models.CheckConstraint:
     )
 
 
+def dates_in_order_constraint(model_name: str, earlier: str, later: str) -> models.CheckConstraint:
+    """The date field `later` is not before `earlier` when both are known, named e.g.
+    series_finale_not_before_premiere (for finale_date and premiere_date)."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{later}__isnull": True})
+        | Q(**{f"{earlier}__isnull": True})
+        | Q(**{f"{later}__gte": F(earlier)}),
+        name=f"{model_name}_{later.removesuffix('_date')}_not_before_"
+        f"{earlier.removesuffix('_date')}",
+    )
+
+
 class DatePrecision(models.TextChoices):
     DAY = "day", "Day"
     MONTH = "month", "Month"

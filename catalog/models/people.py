@@ -2,7 +2,7 @@
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 
 from catalog.models.base import (
@@ -11,6 +11,7 @@ from catalog.models.base import (
     PublishedQuerySet,
     PublishStatus,
     TimeStampedModel,
+    dates_in_order_constraint,
     related_model,
     status_constraint,
 )
@@ -90,12 +91,7 @@ class Person(PublishableModel):
         verbose_name_plural = "people"
         constraints = [
             status_constraint("person"),
-            models.CheckConstraint(
-                condition=Q(death_date__isnull=True)
-                | Q(birth_date__isnull=True)
-                | Q(death_date__gte=F("birth_date")),
-                name="person_death_not_before_birth",
-            ),
+            dates_in_order_constraint("person", "birth_date", "death_date"),
         ]
         indexes = [search_index(PERSON_SEARCH_FIELDS, name="person_search")]
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Count, F, FloatField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, FloatField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 
@@ -25,6 +25,7 @@ from catalog.models.base import (
     PublishedQuerySet,
     PublishStatus,
     TimeStampedModel,
+    dates_in_order_constraint,
     related_model,
     status_constraint,
 )
@@ -239,12 +240,7 @@ class Series(PublishableModel):
             models.CheckConstraint(
                 condition=Q(run_status__in=RunStatus.values), name="series_run_status_valid"
             ),
-            models.CheckConstraint(
-                condition=Q(finale_date__isnull=True)
-                | Q(premiere_date__isnull=True)
-                | Q(finale_date__gte=F("premiere_date")),
-                name="series_finale_not_before_premiere",
-            ),
+            dates_in_order_constraint("series", "premiere_date", "finale_date"),
         ]
         indexes = [
             models.Index(fields=["status", "premiere_date"], name="series_status_premiere"),
@@ -344,12 +340,7 @@ class Season(PublishableModel):
                 condition=Q(episode_count__isnull=True) | Q(episode_count__gte=1),
                 name="season_episode_count_positive",
             ),
-            models.CheckConstraint(
-                condition=Q(finale_date__isnull=True)
-                | Q(premiere_date__isnull=True)
-                | Q(finale_date__gte=F("premiere_date")),
-                name="season_finale_not_before_premiere",
-            ),
+            dates_in_order_constraint("season", "premiere_date", "finale_date"),
         ]
 
     def __str__(self):
