@@ -76,7 +76,7 @@ class RowError:
 
 
 @dataclass
-class EpisodeRow:
+class EpisodeCsvRow:
     row: int
     series_slug: str
     season_number: int | None
@@ -157,7 +157,7 @@ def cell_written(value: str) -> str:
 
 
 class _RowParser:
-    """Turns one record into an EpisodeRow, collecting an error per bad field."""
+    """Turns one record into an EpisodeCsvRow, collecting an error per bad field."""
 
     def __init__(self, number: int, values: dict[str, str]):
         self.number = number
@@ -222,7 +222,7 @@ class _RowParser:
                 good.append(slug)
         return list(dict.fromkeys(good))
 
-    def parse(self) -> EpisodeRow:
+    def parse(self) -> EpisodeCsvRow:
         """The row, with None for each field that failed (see self.errors)."""
         series_slug = self.text("series_slug", SERIES_SLUG_MAX)
         if not series_slug:
@@ -241,7 +241,7 @@ class _RowParser:
         status = self.values["status"].lower() or PublishStatus.DRAFT
         if status not in PublishStatus.values and not self.failed("status"):
             self.fail("status", f"{_quoted(self.values['status'])} is not draft or published")
-        return EpisodeRow(
+        return EpisodeCsvRow(
             row=self.number,
             series_slug=series_slug,
             season_number=season_number,
@@ -260,7 +260,7 @@ class EpisodeFile:
     """A parsed file: every row (None where a value is bad), the first MAX_ERRORS_LISTED
     errors in row order, and how many errors there are in all."""
 
-    rows: list[EpisodeRow]
+    rows: list[EpisodeCsvRow]
     errors: list[RowError]
     error_count: int
 
