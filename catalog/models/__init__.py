@@ -12,7 +12,6 @@ from catalog.models.base import (
     PublishedQuerySet,
     PublishStatus,
     TimeStampedModel,
-    dates_in_order_constraint,
     related_model,
     status_constraint,
 )
@@ -39,7 +38,7 @@ from catalog.models.series import (
     SeasonQuerySet,
     Series,
     SeriesQuerySet,
-    critic_score_candidates,
+    critic_review,
     published_cast,
 )
 from catalog.models.sourcing import (
@@ -86,8 +85,7 @@ __all__ = [
     "Source",
     "SourceReliability",
     "TimeStampedModel",
-    "critic_score_candidates",
-    "dates_in_order_constraint",
+    "critic_review",
     "published_cast",
     "published_people_credits",
     "related_model",

@@ -34,42 +34,34 @@ class PersonQuerySet(PublishedQuerySet):
     def for_cards(self):
         """People with their credits on published series and episodes (series loaded) and
         their published roles (character and series loaded), for the people list."""
-        return self.prefetch_related(
-            Prefetch(
-                "credits",
-                queryset=Credit.objects.published_work().select_related(
-                    "series", "episode__season__series"
-                ),
-                to_attr="published_credits",
-            ),
-            Prefetch(
-                "appearances",
-                queryset=related_model(self.model, "appearances")
-                .objects.published()
-                .select_related("character", "series"),
-                to_attr="published_roles",
-            ),
+        return self.with_work(
+            credits_with=["series", "episode__season__series"],
+            roles_with=["character", "series"],
         )
 
     def for_detail(self):
         """A person page: credits on published work, published characters they played
         (with series, season and episode) and sources."""
+        return self.with_work(
+            credits_with=["series__network", "episode__season__series"],
+            roles_with=["character", "series", "season__series", "episode__season__series"],
+        ).prefetch_related(sources_prefetch())
+
+    def with_work(self, *, credits_with: list[str], roles_with: list[str]):
+        """People with their credits on published work (as published_credits) and their
+        published roles (as published_roles), each with the named relations loaded."""
+        appearance = related_model(self.model, "appearances")
         return self.prefetch_related(
             Prefetch(
                 "credits",
-                queryset=Credit.objects.published_work().select_related(
-                    "series__network", "episode__season__series"
-                ),
+                queryset=Credit.objects.published_work().select_related(*credits_with),
                 to_attr="published_credits",
             ),
             Prefetch(
                 "appearances",
-                queryset=related_model(self.model, "appearances")
-                .objects.published()
-                .select_related("character", "series", "season__series", "episode__season__series"),
+                queryset=appearance.objects.published().select_related(*roles_with),
                 to_attr="published_roles",
             ),
-            sources_prefetch(),
         )
 
 
@@ -134,18 +126,10 @@ class Credit(TimeStampedModel):
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits")
     series = models.ForeignKey(
-        "catalog.Series",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="credits",
+        "catalog.Series", on_delete=models.CASCADE, null=True, blank=True, related_name="credits"
     )
     episode = models.ForeignKey(
-        "catalog.Episode",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="credits",
+        "catalog.Episode", on_delete=models.CASCADE, null=True, blank=True, related_name="credits"
     )
     role = models.CharField(max_length=30, choices=Role.choices)
     note = models.CharField(max_length=300, blank=True, help_text='E.g. "seasons 1–3".')

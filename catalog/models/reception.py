@@ -63,18 +63,10 @@ class Review(PublishableModel):
     DatePrecision = DatePrecision
 
     series = models.ForeignKey(
-        "catalog.Series",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="reviews",
+        "catalog.Series", on_delete=models.CASCADE, null=True, blank=True, related_name="reviews"
     )
     season = models.ForeignKey(
-        "catalog.Season",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="reviews",
+        "catalog.Season", on_delete=models.CASCADE, null=True, blank=True, related_name="reviews"
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CRITIC)
     outlet = models.CharField(max_length=200)

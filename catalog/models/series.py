@@ -76,12 +76,14 @@ class Genre(TimeStampedModel):
         return self.name
 
 
-def critic_score_candidates() -> tuple[models.QuerySet, models.QuerySet]:
-    """Published critics' aggregate scores of the outer series itself, and of its latest
-    published season, best candidate first (audience scores are a kind of their own)."""
+def critic_review(field: str, **annotations) -> Coalesce:
+    """`field` of the review behind the outer series' critic score: the published critics'
+    aggregate score of the series itself, else of its latest published season, best
+    candidate first (audience scores are a kind of their own). `annotations` are added to
+    the candidate reviews, for `field` to name one."""
     aggregates = Review.objects.filter(
         status=PublishStatus.PUBLISHED, kind=ReviewKind.AGGREGATE, score__isnull=False
-    )
+    ).annotate(**annotations)
     own = aggregates.filter(series=OuterRef("pk")).order_by("outlet", "pk")
     # season__in (not a join) lets the database start from the series' seasons.
     seasons = Season.objects.filter(
@@ -90,7 +92,7 @@ def critic_score_candidates() -> tuple[models.QuerySet, models.QuerySet]:
     of_latest_season = aggregates.filter(season__in=seasons).order_by(
         "-season__number", "outlet", "pk"
     )
-    return own, of_latest_season
+    return Coalesce(Subquery(own.values(field)[:1]), Subquery(of_latest_season.values(field)[:1]))
 
 
 class SeriesQuerySet(PublishedQuerySet):
@@ -101,14 +103,8 @@ class SeriesQuerySet(PublishedQuerySet):
     def with_score(self):
         """Adds critic_score (0–100, None when there is none): the critics' aggregate score
         of the series, else of its latest published season. Cheap enough to sort by."""
-        own, of_latest_season = critic_score_candidates()
         percent = Cast("score", FloatField()) * 100.0 / Cast("scale", FloatField())
-        return self.annotate(
-            critic_score=Coalesce(
-                Subquery(own.annotate(percent=percent).values("percent")[:1]),
-                Subquery(of_latest_season.annotate(percent=percent).values("percent")[:1]),
-            )
-        )
+        return self.annotate(critic_score=critic_review("percent", percent=percent))
 
     def with_stats(self):
         """Adds seasons_count (published seasons, specials excluded) and, for the review
@@ -123,16 +119,13 @@ class SeriesQuerySet(PublishedQuerySet):
             .annotate(total=Count("pk"))
             .values("total")
         )
-        own, of_latest_season = critic_score_candidates()
         # Two indexed lookups pick the review; the rest read that one row by primary key.
         chosen = Review.objects.filter(pk=OuterRef("critic_review_id")).order_by()
         return (
             self.with_score()
             .annotate(
                 seasons_count=Coalesce(Subquery(seasons), 0),
-                critic_review_id=Coalesce(
-                    Subquery(own.values("pk")[:1]), Subquery(of_latest_season.values("pk")[:1])
-                ),
+                critic_review_id=critic_review("pk"),
             )
             .annotate(
                 critic_score_value=Subquery(chosen.values("score")),
@@ -285,6 +278,25 @@ class Series(PublishableModel):
         return f"{start}–"
 
 
+def number_in_parent_constraints(
+    model_name: str, *, parent: str, first: int
+) -> list[models.BaseConstraint]:
+    """A season's number in its series, or an episode's in its season: unique there, and
+    from `first` up to the URLs' limit (catalog.numbers), so every one has an address."""
+    lowest = "not_negative" if first == 0 else "positive"
+    return [
+        models.UniqueConstraint(
+            fields=[parent, "number"], name=f"{model_name}_number_unique_per_{parent}"
+        ),
+        models.CheckConstraint(
+            condition=Q(number__gte=first), name=f"{model_name}_number_{lowest}"
+        ),
+        models.CheckConstraint(
+            condition=Q(number__lte=MAX_NUMBER), name=f"{model_name}_number_within_limit"
+        ),
+    ]
+
+
 class SeasonQuerySet(PublishedQuerySet):
     def published(self):
         """Published seasons of published series (a draft series hides its seasons)."""
@@ -328,14 +340,7 @@ class Season(PublishableModel):
         ordering = ["series", "number"]
         constraints = [
             status_constraint("season"),
-            models.UniqueConstraint(
-                fields=["series", "number"], name="season_number_unique_per_series"
-            ),
-            models.CheckConstraint(condition=Q(number__gte=0), name="season_number_not_negative"),
-            # The same limit as the URLs' (catalog.numbers): every season has an address.
-            models.CheckConstraint(
-                condition=Q(number__lte=MAX_NUMBER), name="season_number_within_limit"
-            ),
+            *number_in_parent_constraints("season", parent="series", first=0),
             models.CheckConstraint(
                 condition=Q(episode_count__isnull=True) | Q(episode_count__gte=1),
                 name="season_episode_count_positive",
@@ -438,13 +443,7 @@ class Episode(PublishableModel):
         ordering = ["season", "number"]
         constraints = [
             status_constraint("episode"),
-            models.UniqueConstraint(
-                fields=["season", "number"], name="episode_number_unique_per_season"
-            ),
-            models.CheckConstraint(condition=Q(number__gte=1), name="episode_number_positive"),
-            models.CheckConstraint(
-                condition=Q(number__lte=MAX_NUMBER), name="episode_number_within_limit"
-            ),
+            *number_in_parent_constraints("episode", parent="season", first=1),
             models.CheckConstraint(
                 condition=Q(number_overall__isnull=True) | Q(number_overall__gte=1),
                 name="episode_number_overall_positive",

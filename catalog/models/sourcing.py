@@ -115,11 +115,7 @@ class Claim(PublishableModel):
     number = models.PositiveSmallIntegerField(help_text="Its number within the source.")
     text = models.TextField()
     series = models.ForeignKey(
-        "catalog.Series",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="claims",
+        "catalog.Series", on_delete=models.CASCADE, null=True, blank=True, related_name="claims"
     )
     verdict = models.CharField(max_length=20, choices=Verdict.choices)
     evidence = models.TextField(blank=True)
