@@ -394,27 +394,24 @@ class EpisodeQuerySet(PublishedQuerySet):
 
     def previous_to(self, episode):
         """The episode before this one in the series, across season boundaries, or None."""
-        return (
-            self.filter(season__series_id=episode.season.series_id)
-            .filter(
-                Q(season__number=episode.season.number, number__lt=episode.number)
-                | Q(season__number__lt=episode.season.number)
-            )
-            .select_related("season__series")
-            .order_by("-season__number", "-number")
-            .first()
-        )
+        return self._beside(episode, before=True)
 
     def next_to(self, episode):
         """The episode after this one in the series, across season boundaries, or None."""
+        return self._beside(episode, before=False)
+
+    def _beside(self, episode, *, before: bool):
+        """The nearest episode of the series before (or after) episode, or None."""
+        beyond, descending = ("lt", "-") if before else ("gt", "")
+        season = episode.season
         return (
-            self.filter(season__series_id=episode.season.series_id)
+            self.filter(season__series_id=season.series_id)
             .filter(
-                Q(season__number=episode.season.number, number__gt=episode.number)
-                | Q(season__number__gt=episode.season.number)
+                Q(season__number=season.number, **{f"number__{beyond}": episode.number})
+                | Q(**{f"season__number__{beyond}": season.number})
             )
             .select_related("season__series")
-            .order_by("season__number", "number")
+            .order_by(f"{descending}season__number", f"{descending}number")
             .first()
         )
 
