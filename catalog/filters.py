@@ -34,7 +34,12 @@ class Chip:
 
 
 class YearFilter(django_filters.NumberFilter):
+    """A year from MIN_YEAR to MAX_YEAR."""
+
     field_class = WholeNumberField  # ASCII digits only: "١٩٩٩" and "1999.0" are refused
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=MIN_YEAR, max_value=MAX_YEAR, **kwargs)
 
 
 class SeriesFilter(QueryProblemsMixin, django_filters.FilterSet):
@@ -52,18 +57,10 @@ class SeriesFilter(QueryProblemsMixin, django_filters.FilterSet):
         field_name="universes__slug", label="Universe", empty_label="Any universe"
     )
     year_from = YearFilter(
-        field_name="premiere_date",
-        lookup_expr="year__gte",
-        label="Premiered from",
-        min_value=MIN_YEAR,
-        max_value=MAX_YEAR,
+        field_name="premiere_date", lookup_expr="year__gte", label="Premiered from"
     )
     year_to = YearFilter(
-        field_name="premiere_date",
-        lookup_expr="year__lte",
-        label="Premiered until",
-        min_value=MIN_YEAR,
-        max_value=MAX_YEAR,
+        field_name="premiere_date", lookup_expr="year__lte", label="Premiered until"
     )
     ordering = django_filters.ChoiceFilter(
         label="Sort by",
