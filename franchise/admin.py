@@ -2,8 +2,6 @@
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.urls import reverse
-from django.utils.html import format_html
 
 from catalog.admin import (
     CitationInline,
@@ -14,6 +12,7 @@ from catalog.admin import (
     PublishableAdmin,
     SeriesAdmin,
     SeriesSlugFilter,
+    changelist_link,
     slug_filter,
 )
 from catalog.models import Series
@@ -25,6 +24,8 @@ from franchise.models import (
     Universe,
     UniverseMembership,
 )
+
+APPEARANCE_LIST = "admin:franchise_appearance_changelist"
 
 CharacterOfAppearanceFilter = slug_filter("character__slug", "character (slug)", "character")
 PerformerFilter = slug_filter("performer__slug", "performer (slug)", "performer")
@@ -129,12 +130,7 @@ class CharacterAdmin(PublishableAdmin):
 
     @admin.display(description="Appearances")
     def all_appearances(self, character):
-        if character.pk is None:
-            return "—"
-        url = reverse("admin:franchise_appearance_changelist")
-        return format_html(
-            '<a href="{}?character={}">Every appearance of {}</a>', url, character.slug, character
-        )
+        return changelist_link(character, APPEARANCE_LIST, "character", "Every appearance of")
 
 
 @admin.register(Appearance)
@@ -190,9 +186,4 @@ class SeriesWithFranchiseAdmin(SeriesAdmin):
 
     @admin.display(description="Appearances")
     def all_appearances(self, series):
-        if series.pk is None:
-            return "—"
-        url = reverse("admin:franchise_appearance_changelist")
-        return format_html(
-            '<a href="{}?series={}">Every appearance in {}</a>', url, series.slug, series
-        )
+        return changelist_link(series, APPEARANCE_LIST, "series", "Every appearance in")

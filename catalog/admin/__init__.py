@@ -23,6 +23,7 @@ from catalog.admin.base import (
     PrimedInline,
     PrimedInlineFormSet,
     PublishableAdmin,
+    changelist_link,
 )
 from catalog.admin.filters import (
     NeedsSourceFilter,
@@ -89,6 +90,7 @@ __all__ = [
     "SlugFilter",
     "SourceAdmin",
     "autocomplete_labels_prime",
+    "changelist_link",
     "export_selected_episodes",
     "publish_selected",
     "publish_series_with_episodes",

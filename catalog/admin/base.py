@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.contrib.contenttypes.admin import BaseGenericInlineFormSet
 from django.db.models import ForeignKey
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from catalog.admin.actions import publish_selected, unpublish_selected
@@ -102,6 +104,15 @@ class ContentAdmin(EditConflictsAdminMixin, PrimedAutocompleteMixin, SimpleHisto
     def render_change_form(self, request, context, add=False, change=False, **kwargs):
         autocomplete_labels_prime(context["adminform"].form)
         return super().render_change_form(request, context, add=add, change=change, **kwargs)
+
+
+def changelist_link(record, changelist: str, parameter: str, text: str) -> str:
+    """A link to the changelist `changelist` (a URL name) filtered to record by its slug in
+    `parameter`, reading `text` and the record; "—" for a record not yet saved."""
+    if record.pk is None:
+        return "—"
+    url = reverse(changelist)
+    return format_html('<a href="{}?{}={}">{} {}</a>', url, parameter, record.slug, text, record)
 
 
 class PublishableAdmin(ContentAdmin):

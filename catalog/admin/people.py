@@ -1,10 +1,8 @@
 """People and their credits."""
 
 from django.contrib import admin
-from django.urls import reverse
-from django.utils.html import format_html
 
-from catalog.admin.base import ContentAdmin, PrimedInline, PublishableAdmin
+from catalog.admin.base import ContentAdmin, PrimedInline, PublishableAdmin, changelist_link
 from catalog.admin.filters import NeedsSourceFilter, PersonFilter, SeriesSlugFilter
 from catalog.admin.sourcing import CitationInline
 from catalog.models import Credit, Person
@@ -33,10 +31,7 @@ class PersonAdmin(PublishableAdmin):
 
     @admin.display(description="Credits")
     def credits_link(self, person):
-        if person.pk is None:
-            return "—"
-        url = reverse("admin:catalog_credit_changelist")
-        return format_html('<a href="{}?person={}">Credits of {}</a>', url, person.slug, person)
+        return changelist_link(person, "admin:catalog_credit_changelist", "person", "Credits of")
 
 
 @admin.register(Credit)
