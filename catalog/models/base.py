@@ -102,6 +102,13 @@ def status_constraint(model_name: str) -> models.CheckConstraint:
     )
 
 
+def blank_or_positive_constraint(field: str, *, name: str) -> models.CheckConstraint:
+    """`field` (a count or a number) is either unknown or at least 1."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 1}), name=name
+    )
+
+
 def dates_in_order_constraint(model_name: str, earlier: str, later: str) -> models.CheckConstraint:
     """The date field `later` is not before `earlier` when both are known, named e.g.
     series_finale_not_before_premiere (for finale_date and premiere_date)."""

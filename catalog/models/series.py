@@ -25,6 +25,7 @@ from catalog.models.base import (
     PublishedQuerySet,
     PublishStatus,
     TimeStampedModel,
+    blank_or_positive_constraint,
     dates_in_order_constraint,
     related_model,
     status_constraint,
@@ -341,10 +342,7 @@ class Season(PublishableModel):
         constraints = [
             status_constraint("season"),
             *number_in_parent_constraints("season", parent="series", first=0),
-            models.CheckConstraint(
-                condition=Q(episode_count__isnull=True) | Q(episode_count__gte=1),
-                name="season_episode_count_positive",
-            ),
+            blank_or_positive_constraint("episode_count", name="season_episode_count_positive"),
             dates_in_order_constraint("season", "premiere_date", "finale_date"),
         ]
 
@@ -441,14 +439,8 @@ class Episode(PublishableModel):
         constraints = [
             status_constraint("episode"),
             *number_in_parent_constraints("episode", parent="season", first=1),
-            models.CheckConstraint(
-                condition=Q(number_overall__isnull=True) | Q(number_overall__gte=1),
-                name="episode_number_overall_positive",
-            ),
-            models.CheckConstraint(
-                condition=Q(runtime_minutes__isnull=True) | Q(runtime_minutes__gte=1),
-                name="episode_runtime_positive",
-            ),
+            blank_or_positive_constraint("number_overall", name="episode_number_overall_positive"),
+            blank_or_positive_constraint("runtime_minutes", name="episode_runtime_positive"),
         ]
         indexes = [
             models.Index(fields=["air_date"], name="episode_air_date"),
