@@ -48,33 +48,32 @@ def published_cast(model: type[models.Model]) -> models.QuerySet:
     return appearance.objects.published().select_related("character", "performer")
 
 
-class Network(TimeStampedModel):
+class Vocabulary(TimeStampedModel):
+    """A term series are filed under (a network, a genre): named, slugged, citable."""
+
+    citations = GenericRelation("catalog.Citation")
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Network(Vocabulary):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     url = models.URLField(blank=True)
-    citations = GenericRelation("catalog.Citation")
 
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["name"]
 
-    def __str__(self):
-        return self.name
-
-
-class Genre(TimeStampedModel):
+class Genre(Vocabulary):
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True)
-    citations = GenericRelation("catalog.Citation")
 
     history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 def critic_review(field: str, **annotations) -> Coalesce:
