@@ -22,6 +22,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from django.utils.text import Truncator
+
 from catalog.models import CreditRole, Episode, Person, PublishStatus, Series
 from catalog.numbers import MAX_NUMBER, parse_whole
 
@@ -74,7 +76,7 @@ class RowError:
 
 
 @dataclass
-class EpisodeRow:
+class EpisodeCsvRow:
     row: int
     series_slug: str
     season_number: int | None
@@ -107,7 +109,12 @@ def _decode(data: bytes) -> str:
 
 def _quoted(text: str) -> str:
     """text for an error message: quoted, and cut short when long."""
-    return f'"{text[:40]}…"' if len(text) > 40 else f'"{text}"'
+    return f'"{_shortened(text)}"'
+
+
+def _shortened(text: str) -> str:
+    """text cut short after 40 characters, with "…"."""
+    return Truncator(text).chars(41)
 
 
 def _header(header: list[str]) -> list[str]:
@@ -120,7 +127,7 @@ def _header(header: list[str]) -> list[str]:
     names = [name.strip() for name in header]
     present, expected = set(names), set(EPISODE_COLUMNS)
     missing = [name for name in EPISODE_COLUMNS if name not in present]
-    unknown = [_quoted(name)[1:-1] for name in names if name not in expected]
+    unknown = [_shortened(name) for name in names if name not in expected]
     doubled = sorted(name for name, count in Counter(names).items() if count > 1)
     problems = []
     if missing:
@@ -150,7 +157,7 @@ def cell_written(value: str) -> str:
 
 
 class _RowParser:
-    """Turns one record into an EpisodeRow, collecting an error per bad field."""
+    """Turns one record into an EpisodeCsvRow, collecting an error per bad field."""
 
     def __init__(self, number: int, values: dict[str, str]):
         self.number = number
@@ -215,7 +222,7 @@ class _RowParser:
                 good.append(slug)
         return list(dict.fromkeys(good))
 
-    def parse(self) -> EpisodeRow:
+    def parse(self) -> EpisodeCsvRow:
         """The row, with None for each field that failed (see self.errors)."""
         series_slug = self.text("series_slug", SERIES_SLUG_MAX)
         if not series_slug:
@@ -234,7 +241,7 @@ class _RowParser:
         status = self.values["status"].lower() or PublishStatus.DRAFT
         if status not in PublishStatus.values and not self.failed("status"):
             self.fail("status", f"{_quoted(self.values['status'])} is not draft or published")
-        return EpisodeRow(
+        return EpisodeCsvRow(
             row=self.number,
             series_slug=series_slug,
             season_number=season_number,
@@ -253,7 +260,7 @@ class EpisodeFile:
     """A parsed file: every row (None where a value is bad), the first MAX_ERRORS_LISTED
     errors in row order, and how many errors there are in all."""
 
-    rows: list[EpisodeRow]
+    rows: list[EpisodeCsvRow]
     errors: list[RowError]
     error_count: int
 

@@ -50,26 +50,41 @@ def days_after(day: datetime.date | None, days: int) -> datetime.date | None:
     return None if day is None else day + datetime.timedelta(days=days)
 
 
-class NetworkFactory(DjangoModelFactory):
+class PublishedFactory(DjangoModelFactory):
+    """A record with a status, published unless the test says status="draft"."""
+
     class Meta:
-        model = Network
+        abstract = True
+
+    status = PublishStatus.PUBLISHED
+
+
+class VocabularyFactory(DjangoModelFactory):
+    """A network or a genre: a name, and a slug it is found again by."""
+
+    class Meta:
+        abstract = True
         django_get_or_create = ("slug",)
 
-    name = factory.Sequence(lambda n: f"Network {n}")
     slug = factory.LazyAttributeSequence(lambda o, n: slug_with_suffix(o.name, n))
+
+
+class NetworkFactory(VocabularyFactory):
+    class Meta:
+        model = Network
+
+    name = factory.Sequence(lambda n: f"Network {n}")
     url = factory.LazyAttribute(lambda o: f"https://{o.slug}.example.com/")
 
 
-class GenreFactory(DjangoModelFactory):
+class GenreFactory(VocabularyFactory):
     class Meta:
         model = Genre
-        django_get_or_create = ("slug",)
 
     name = factory.Sequence(lambda n: f"Genre {n}")
-    slug = factory.LazyAttributeSequence(lambda o, n: slug_with_suffix(o.name, n))
 
 
-class SeriesFactory(DjangoModelFactory):
+class SeriesFactory(PublishedFactory):
     class Meta:
         model = Series
         skip_postgeneration_save = True
@@ -83,7 +98,6 @@ class SeriesFactory(DjangoModelFactory):
     finale_date = None
     run_status = RunStatus.AIRING
     synopsis = factory.Faker("paragraph", nb_sentences=2)
-    status = PublishStatus.PUBLISHED
 
     @factory.post_generation
     def genres(self, create, extracted, **kwargs):
@@ -92,7 +106,7 @@ class SeriesFactory(DjangoModelFactory):
             self.genres.set(extracted)
 
 
-class SeasonFactory(DjangoModelFactory):
+class SeasonFactory(PublishedFactory):
     class Meta:
         model = Season
 
@@ -103,10 +117,9 @@ class SeasonFactory(DjangoModelFactory):
         lambda o: days_after(o.series.premiere_date, 365 * max(o.number - 1, 0))
     )
     synopsis = factory.Faker("sentence", nb_words=12)
-    status = PublishStatus.PUBLISHED
 
 
-class EpisodeFactory(DjangoModelFactory):
+class EpisodeFactory(PublishedFactory):
     class Meta:
         model = Episode
 
@@ -119,10 +132,9 @@ class EpisodeFactory(DjangoModelFactory):
     )
     runtime_minutes = 50
     synopsis = factory.Faker("sentence", nb_words=14)
-    status = PublishStatus.PUBLISHED
 
 
-class PersonFactory(DjangoModelFactory):
+class PersonFactory(PublishedFactory):
     class Meta:
         model = Person
 
@@ -133,7 +145,6 @@ class PersonFactory(DjangoModelFactory):
         "date_between", start_date=datetime.date(1940, 1, 1), end_date=datetime.date(2000, 12, 31)
     )
     death_date = None
-    status = PublishStatus.PUBLISHED
 
 
 class CreditFactory(DjangoModelFactory):
@@ -153,7 +164,7 @@ class CreditFactory(DjangoModelFactory):
     position = 0
 
 
-class ReviewFactory(DjangoModelFactory):
+class ReviewFactory(PublishedFactory):
     """A critic review of a series by default; ReviewFactory(season=s) reviews a season."""
 
     class Meta:
@@ -172,7 +183,6 @@ class ReviewFactory(DjangoModelFactory):
     score = Decimal("8.0")
     scale = Decimal("10")
     excerpt = factory.Faker("sentence", nb_words=12)
-    status = PublishStatus.PUBLISHED
 
 
 class SourceFactory(DjangoModelFactory):
@@ -197,7 +207,7 @@ class CitationFactory(DjangoModelFactory):
     supports = factory.Sequence(lambda n: f"fact {n}")
 
 
-class ClaimFactory(DjangoModelFactory):
+class ClaimFactory(PublishedFactory):
     class Meta:
         model = Claim
 
@@ -207,4 +217,3 @@ class ClaimFactory(DjangoModelFactory):
     series = factory.SubFactory(SeriesFactory)
     verdict = ClaimVerdict.CONFIRMED
     evidence = factory.Faker("sentence", nb_words=10)
-    status = PublishStatus.PUBLISHED

@@ -8,6 +8,7 @@ from django.db.models import F
 
 from catalog.models import Genre, Network, PublishStatus, RunStatus, Series
 from catalog.numbers import WholeNumberField
+from catalog.query_problems import QueryProblemsMixin, quoted
 from catalog.search import MAX_QUERY_LENGTH
 
 MIN_YEAR = 1900
@@ -33,10 +34,15 @@ class Chip:
 
 
 class YearFilter(django_filters.NumberFilter):
+    """A year from MIN_YEAR to MAX_YEAR."""
+
     field_class = WholeNumberField  # ASCII digits only: "١٩٩٩" and "1999.0" are refused
 
+    def __init__(self, **kwargs):
+        super().__init__(min_value=MIN_YEAR, max_value=MAX_YEAR, **kwargs)
 
-class SeriesFilter(django_filters.FilterSet):
+
+class SeriesFilter(QueryProblemsMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(label="Words", method="filter_words", max_length=MAX_QUERY_LENGTH)
     network = django_filters.ChoiceFilter(
         field_name="network__slug", label="Network", empty_label="Any network"
@@ -51,18 +57,10 @@ class SeriesFilter(django_filters.FilterSet):
         field_name="universes__slug", label="Universe", empty_label="Any universe"
     )
     year_from = YearFilter(
-        field_name="premiere_date",
-        lookup_expr="year__gte",
-        label="Premiered from",
-        min_value=MIN_YEAR,
-        max_value=MAX_YEAR,
+        field_name="premiere_date", lookup_expr="year__gte", label="Premiered from"
     )
     year_to = YearFilter(
-        field_name="premiere_date",
-        lookup_expr="year__lte",
-        label="Premiered until",
-        min_value=MIN_YEAR,
-        max_value=MAX_YEAR,
+        field_name="premiere_date", lookup_expr="year__lte", label="Premiered until"
     )
     ordering = django_filters.ChoiceFilter(
         label="Sort by",
@@ -113,29 +111,20 @@ class SeriesFilter(django_filters.FilterSet):
             return queryset.order_by(*RELEVANCE)
         return queryset.order_by(*ORDERINGS.get(ordering or "title", ORDERINGS["title"])[1])
 
-    def problems(self) -> list[str]:
-        """What in the query string was ignored, and why, worded for the visitor."""
-        self.form.is_valid()
-        messages = []
-        for name in self.form.errors:
-            value = self.data.get(name, "")
-            shown = value if len(value) <= 40 else f"{value[:40]}…"
-            if name == "q":
-                messages.append(
-                    f"The words to look for are limited to {MAX_QUERY_LENGTH} characters: "
-                    "they were ignored."
-                )
-            elif name in ("year_from", "year_to"):
-                messages.append(
-                    f"“{shown}” is not a year between {MIN_YEAR} and {MAX_YEAR}: "
-                    f"“{self.filters[name].label}” was ignored."
-                )
-            elif name == "ordering":
-                messages.append(f"There is no sort order “{shown}”: sorted by title instead.")
-            else:
-                label = self.filters[name].label.lower()
-                messages.append(f"There is no {label} “{shown}”: that filter was ignored.")
-        return messages
+    def problem(self, name: str, label: str, value: str) -> str:
+        if name == "q":
+            return (
+                f"The words to look for are limited to {MAX_QUERY_LENGTH} characters: "
+                "they were ignored."
+            )
+        if name in ("year_from", "year_to"):
+            return (
+                f"{quoted(value)} is not a year between {MIN_YEAR} and {MAX_YEAR}: "
+                f"“{label}” was ignored."
+            )
+        if name == "ordering":
+            return f"There is no sort order {quoted(value)}: sorted by title instead."
+        return super().problem(name, label, value)
 
     def chips(self) -> list[Chip]:
         """The filters in force, each with the query string that removes it."""

@@ -16,8 +16,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from catalog.csv_io import (
     EPISODE_COLUMNS,
     MAX_ERRORS_LISTED,
+    EpisodeCsvRow,
     EpisodeFile,
-    EpisodeRow,
     RowError,
     episode_rows_read,
 )
@@ -222,7 +222,7 @@ class _EpisodeImport:
             error_count=parsed.error_count,
         )
 
-    def error(self, row: EpisodeRow, field_name: str, reason: str) -> None:
+    def error(self, row: EpisodeCsvRow, field_name: str, reason: str) -> None:
         self.report.error(row.row, field_name, reason)
 
     def look_up(self) -> None:
@@ -252,7 +252,7 @@ class _EpisodeImport:
             )
         }
 
-    def check(self) -> list[tuple[EpisodeRow, int]]:
+    def check(self) -> list[tuple[EpisodeCsvRow, int]]:
         """Rows with their series id; records a row error for every unknown reference and
         every episode the file names twice."""
         seen: dict[tuple, int] = {}
@@ -323,7 +323,7 @@ class _EpisodeImport:
                 "makes only the changes you may make."
             )
 
-    def plan(self, checked: list[tuple[EpisodeRow, int]]) -> dict:
+    def plan(self, checked: list[tuple[EpisodeCsvRow, int]]) -> dict:
         """Which seasons, episodes and credits to create, update or delete; counts them."""
         new_seasons = sorted(
             {
@@ -393,7 +393,7 @@ class _EpisodeImport:
             credits[episode_id][(role, person_id)] = (pk, position)
         return credits
 
-    def credits_wanted(self, row: EpisodeRow) -> dict[tuple, int]:
+    def credits_wanted(self, row: EpisodeCsvRow) -> dict[tuple, int]:
         """(role, person id) → position, in the order the row lists them."""
         wanted: dict[tuple, int] = {}
         for column, role in self.ROLES.items():

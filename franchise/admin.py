@@ -2,8 +2,6 @@
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.urls import reverse
-from django.utils.html import format_html
 
 from catalog.admin import (
     CitationInline,
@@ -13,6 +11,8 @@ from catalog.admin import (
     PrimedInlineFormSet,
     PublishableAdmin,
     SeriesAdmin,
+    SeriesSlugFilter,
+    changelist_link,
     slug_filter,
 )
 from catalog.models import Series
@@ -25,7 +25,8 @@ from franchise.models import (
     UniverseMembership,
 )
 
-SeriesOfAppearanceFilter = slug_filter("series__slug", "series (slug)", "series")
+APPEARANCE_LIST = "admin:franchise_appearance_changelist"
+
 CharacterOfAppearanceFilter = slug_filter("character__slug", "character (slug)", "character")
 PerformerFilter = slug_filter("performer__slug", "performer (slug)", "performer")
 SeriesOfLinkFilter = slug_filter("source__slug", "from series (slug)", "source")
@@ -129,12 +130,7 @@ class CharacterAdmin(PublishableAdmin):
 
     @admin.display(description="Appearances")
     def all_appearances(self, character):
-        if character.pk is None:
-            return "—"
-        url = reverse("admin:franchise_appearance_changelist")
-        return format_html(
-            '<a href="{}?character={}">Every appearance of {}</a>', url, character.slug, character
-        )
+        return changelist_link(character, APPEARANCE_LIST, "character", "Every appearance of")
 
 
 @admin.register(Appearance)
@@ -143,7 +139,7 @@ class AppearanceAdmin(ContentAdmin):
     list_filter = [
         "kind",
         NeedsSourceFilter,
-        SeriesOfAppearanceFilter,
+        SeriesSlugFilter,
         CharacterOfAppearanceFilter,
         PerformerFilter,
     ]
@@ -190,9 +186,4 @@ class SeriesWithFranchiseAdmin(SeriesAdmin):
 
     @admin.display(description="Appearances")
     def all_appearances(self, series):
-        if series.pk is None:
-            return "—"
-        url = reverse("admin:franchise_appearance_changelist")
-        return format_html(
-            '<a href="{}?series={}">Every appearance in {}</a>', url, series.slug, series
-        )
+        return changelist_link(series, APPEARANCE_LIST, "series", "Every appearance in")

@@ -4,6 +4,7 @@ to the visitor (problems()); it never reaches the database."""
 import django_filters
 
 from catalog.models import PublishStatus, Series
+from catalog.query_problems import QueryProblemsMixin, quoted
 from franchise.forms import SwitchField
 from franchise.models import Appearance, Universe
 
@@ -12,7 +13,7 @@ class SwitchFilter(django_filters.Filter):
     field_class = SwitchField
 
 
-class CharacterFilter(django_filters.FilterSet):
+class CharacterFilter(QueryProblemsMixin, django_filters.FilterSet):
     universe = django_filters.ChoiceFilter(
         label="Universe", empty_label="Any universe", method="filter_universe"
     )
@@ -50,22 +51,13 @@ class CharacterFilter(django_filters.FilterSet):
         # series_count: published series the character appears in (CharacterQuerySet.with_counts).
         return queryset.filter(series_count__gte=2) if value else queryset
 
-    def problems(self) -> list[str]:
-        """What in the query string was ignored, and why, worded for the visitor."""
-        self.form.is_valid()
-        messages = []
-        for name in self.form.errors:
-            value = self.data.get(name, "")
-            shown = value if len(value) <= 40 else f"{value[:40]}…"
-            if name == "crossers":
-                messages.append(
-                    f"“{shown}” is not a value for “only characters who cross between "
-                    "shows” (use 1): that filter was ignored."
-                )
-            else:
-                label = self.filters[name].label.lower()
-                messages.append(f"There is no {label} “{shown}”: that filter was ignored.")
-        return messages
+    def problem(self, name: str, label: str, value: str) -> str:
+        if name == "crossers":
+            return (
+                f"{quoted(value)} is not a value for “only characters who cross between "
+                "shows” (use 1): that filter was ignored."
+            )
+        return super().problem(name, label, value)
 
     def active(self) -> list[tuple[str, str]]:
         """(label, value) of the filters in force."""

@@ -3,6 +3,8 @@ JavaScript, and a value that does not check out is reported rather than guessed 
 
 from django import forms
 
+from catalog.query_problems import QueryProblemsMixin, quoted
+
 
 class SwitchInput(forms.CheckboxInput):
     """A checkbox that sends "1". It hands back the raw value, so a bad one can be refused
@@ -33,30 +35,19 @@ class SwitchField(forms.TypedChoiceField):
         )
 
 
-def form_problems(form: forms.Form, names: dict[str, str]) -> list[str]:
-    """Sentences for the fields that did not check out: {field: what was ignored}."""
-    problems = []
-    for name in form.errors:
-        value = form.data.get(name, "")
-        shown = value if len(value) <= 40 else f"{value[:40]}…"
-        problems.append(f"“{shown}” is not a value for “{names[name]}”: it was ignored.")
-    return problems
-
-
-class WatchOrderForm(forms.Form):
+class WatchOrderForm(QueryProblemsMixin, forms.Form):
     essentials = SwitchField(label="Crossover essentials only")
     episodes = SwitchField(label="Every episode")
 
-    def problems(self) -> list[str]:
-        self.is_valid()
-        return form_problems(self, {name: field.label for name, field in self.fields.items()})
+    def problem(self, name: str, label: str, value: str) -> str:
+        return f"{quoted(value)} is not a value for “{label}”: it was ignored."
 
     def option(self, name: str) -> bool:
         self.is_valid()
         return name not in self.errors and bool(self.cleaned_data.get(name))
 
 
-class ConnectionForm(forms.Form):
+class ConnectionForm(QueryProblemsMixin, forms.Form):
     """Two published series to connect, chosen among the graph's nodes. The fields are
     named as the query string names them, "from" and "to"."""
 
@@ -74,20 +65,10 @@ class ConnectionForm(forms.Form):
         self.fields["from"] = forms.ChoiceField(label="From", choices=choices)
         self.fields["to"] = forms.ChoiceField(label="To", choices=choices)
 
-    def problems(self) -> list[str]:
-        if self.is_valid():
-            return []
-        problems = []
-        for name, end in self.ENDS.items():
-            if name not in self.errors:
-                continue
-            value = self.data.get(name, "")
-            if not value:
-                problems.append(f"Choose the series to {end}.")
-            else:
-                shown = value if len(value) <= 40 else f"{value[:40]}…"
-                problems.append(f"There is no published series “{shown}” to {end}.")
-        return problems + list(self.non_field_errors())
+    def problem(self, name: str, label: str, value: str) -> str:
+        if not value:
+            return f"Choose the series to {self.ENDS[name]}."
+        return f"There is no published series {quoted(value)} to {self.ENDS[name]}."
 
     def clean(self):
         cleaned = super().clean()

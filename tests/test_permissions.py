@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from catalog.admin_conflicts import versions_data
+from catalog.admin.conflicts import versions_data
 from catalog.factories import NetworkFactory, SeriesFactory
 from catalog.models import PublishStatus, Series
 from franchise.services import EDITORS_GROUP, editors_group_ensure

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from catalog.admin_conflicts import versions_data
+from catalog.admin.conflicts import versions_data
 from catalog.factories import (
     CitationFactory,
     ClaimFactory,

@@ -1,5 +1,5 @@
 """Concurrent editing in the admin: a stale form never undoes someone's save, and two saves
-that clash end as a form error, never a 500 (catalog/admin_conflicts.py)."""
+that clash end as a form error, never a 500 (catalog/admin/conflicts.py)."""
 
 import html
 import re
@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from catalog.admin_conflicts import NO_VERSION_MESSAGE, VERSIONS_FIELD, versions_data
+from catalog.admin.conflicts import NO_VERSION_MESSAGE, VERSIONS_FIELD, versions_data
 from catalog.factories import SeasonFactory, SeriesFactory
 from catalog.models import PublishStatus, Season, Series
 

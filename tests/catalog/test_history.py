@@ -5,7 +5,7 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from catalog.admin_conflicts import versions_data
+from catalog.admin.conflicts import versions_data
 from catalog.factories import SeriesFactory
 from catalog.models import Series
 from franchise.factories import SeriesLinkFactory

@@ -4,7 +4,7 @@ contradicts one already recorded, with a message the editor can act on."""
 import pytest
 from django.urls import reverse
 
-from catalog.admin_conflicts import versions_data
+from catalog.admin.conflicts import versions_data
 from catalog.factories import SeriesFactory
 from franchise.factories import SeriesLinkFactory
 from franchise.models import LinkKind, SeriesLink

@@ -1,29 +1,18 @@
 """backup: a thin front for catalog.backup.backup_create."""
 
-import time
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
-
-from catalog.backup import BackupError, backup_create
+from catalog.backup import backup_create
+from catalog.management.commands._backup_file import BackupFileCommand
 
 
-class Command(BaseCommand):
+class Command(BackupFileCommand):
     help = (
         "Write the whole site (content, history, users, groups) to one JSON Lines file, "
         "gzip-compressed when PATH ends in .gz. Restore it with `manage.py restore PATH`."
     )
-
-    def add_arguments(self, parser):
-        parser.add_argument("path", type=Path, help="The file to write, e.g. site.jsonl.gz.")
+    path_help = "The file to write, e.g. site.jsonl.gz."
 
     def handle(self, *args, path, **options):
-        started = time.perf_counter()
-        try:
-            counts = backup_create(path=path)
-        except BackupError as error:
-            raise CommandError(str(error)) from error
-        seconds = time.perf_counter() - started
+        counts, seconds = self.timed(backup_create, path=path)
         size = path.stat().st_size
         self.stdout.write(
             self.style.SUCCESS(

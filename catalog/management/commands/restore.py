@@ -1,21 +1,18 @@
 """restore: a thin front for catalog.backup.backup_restore."""
 
-import time
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
-
-from catalog.backup import BackupError, backup_restore
+from catalog.backup import backup_restore
+from catalog.management.commands._backup_file import BackupFileCommand
 
 
-class Command(BaseCommand):
+class Command(BackupFileCommand):
     help = (
         "Load a backup made by `manage.py backup` into this migrated database, all or "
         "nothing. The database must hold no content or users unless --replace is given."
     )
+    path_help = "The backup file (.jsonl or .jsonl.gz)."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", type=Path, help="The backup file (.jsonl or .jsonl.gz).")
+        super().add_arguments(parser)
         parser.add_argument(
             "--replace",
             action="store_true",
@@ -24,12 +21,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, replace, verbosity, **options):
-        started = time.perf_counter()
-        try:
-            counts = backup_restore(path=path, replace=replace)
-        except BackupError as error:
-            raise CommandError(str(error)) from error
-        seconds = time.perf_counter() - started
+        counts, seconds = self.timed(backup_restore, path=path, replace=replace)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Restored {sum(counts.values()):,} rows of {len(counts)} models from {path} "

@@ -1,0 +1,94 @@
+"""The production record: what was made, by whom, when, and how it was received.
+
+One module per concern, each with its querysets: `series` (networks, genres, series,
+seasons, episodes), `people` (people and credits), `reception` (reviews and scores),
+`sourcing` (sources, citations, claims); `base` holds what they share. Every name is
+importable from `catalog.models`.
+"""
+
+from catalog.models.base import (
+    DatePrecision,
+    PublishableModel,
+    PublishedQuerySet,
+    PublishStatus,
+    TimeStampedModel,
+    related_model,
+    status_constraint,
+)
+from catalog.models.people import (
+    PERSON_SEARCH_FIELDS,
+    Credit,
+    CreditQuerySet,
+    CreditRole,
+    Person,
+    PersonQuerySet,
+    published_people_credits,
+)
+from catalog.models.reception import Review, ReviewKind, ReviewQuerySet, ReviewVerification
+from catalog.models.series import (
+    EPISODE_SEARCH_FIELDS,
+    SERIES_SEARCH_FIELDS,
+    Episode,
+    EpisodeQuerySet,
+    Genre,
+    Network,
+    RelatedSeries,
+    RunStatus,
+    Season,
+    SeasonQuerySet,
+    Series,
+    SeriesQuerySet,
+    critic_review,
+    published_cast,
+)
+from catalog.models.sourcing import (
+    Citation,
+    Claim,
+    ClaimQuerySet,
+    ClaimVerdict,
+    Source,
+    SourceReliability,
+    sources_prefetch,
+)
+
+__all__ = [
+    "EPISODE_SEARCH_FIELDS",
+    "PERSON_SEARCH_FIELDS",
+    "SERIES_SEARCH_FIELDS",
+    "Citation",
+    "Claim",
+    "ClaimQuerySet",
+    "ClaimVerdict",
+    "Credit",
+    "CreditQuerySet",
+    "CreditRole",
+    "DatePrecision",
+    "Episode",
+    "EpisodeQuerySet",
+    "Genre",
+    "Network",
+    "Person",
+    "PersonQuerySet",
+    "PublishStatus",
+    "PublishableModel",
+    "PublishedQuerySet",
+    "RelatedSeries",
+    "Review",
+    "ReviewKind",
+    "ReviewQuerySet",
+    "ReviewVerification",
+    "RunStatus",
+    "Season",
+    "SeasonQuerySet",
+    "Series",
+    "SeriesQuerySet",
+    "Source",
+    "SourceReliability",
+    "TimeStampedModel",
+    "critic_review",
+    "published_cast",
+    "published_people_credits",
+    "related_model",
+    "sources_prefetch",
+    "status_constraint",
+]

@@ -1,0 +1,167 @@
+"""People and their production roles (credits) on series and episodes."""
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+
+from catalog.models.base import (
+    HistoricalRecords,
+    PublishableModel,
+    PublishedQuerySet,
+    PublishStatus,
+    TimeStampedModel,
+    dates_in_order_constraint,
+    related_model,
+    status_constraint,
+)
+from catalog.models.sourcing import sources_prefetch
+from catalog.search import search_index
+
+PERSON_SEARCH_FIELDS = {"name": "A", "bio": "B"}
+
+
+def published_people_credits(**filters) -> models.QuerySet:
+    """Credits whose person is published, with the person loaded."""
+    return (
+        Credit.objects.filter(person__status=PublishStatus.PUBLISHED, **filters)
+        .select_related("person")
+        .order_by("position", "role", "person__name")
+    )
+
+
+class PersonQuerySet(PublishedQuerySet):
+    def for_cards(self):
+        """People with their credits on published series and episodes (series loaded) and
+        their published roles (character and series loaded), for the people list."""
+        return self.with_work(
+            credits_with=["series", "episode__season__series"],
+            roles_with=["character", "series"],
+        )
+
+    def for_detail(self):
+        """A person page: credits on published work, published characters they played
+        (with series, season and episode) and sources."""
+        return self.with_work(
+            credits_with=["series__network", "episode__season__series"],
+            roles_with=["character", "series", "season__series", "episode__season__series"],
+        ).prefetch_related(sources_prefetch())
+
+    def with_work(self, *, credits_with: list[str], roles_with: list[str]):
+        """People with their credits on published work (as published_credits) and their
+        published roles (as published_roles), each with the named relations loaded."""
+        appearance = related_model(self.model, "appearances")
+        return self.prefetch_related(
+            Prefetch(
+                "credits",
+                queryset=Credit.objects.published_work().select_related(*credits_with),
+                to_attr="published_credits",
+            ),
+            Prefetch(
+                "appearances",
+                queryset=appearance.objects.published().select_related(*roles_with),
+                to_attr="published_roles",
+            ),
+        )
+
+
+class Person(PublishableModel):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    bio = models.TextField(blank=True)
+    birth_date = models.DateField(null=True, blank=True)
+    death_date = models.DateField(null=True, blank=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    SEARCH_FIELDS = PERSON_SEARCH_FIELDS
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            status_constraint("person"),
+            dates_in_order_constraint("person", "birth_date", "death_date"),
+        ]
+        indexes = [search_index(PERSON_SEARCH_FIELDS, name="person_search")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:person_detail", kwargs={"slug": self.slug})
+
+
+class CreditRole(models.TextChoices):
+    CREATOR = "creator", "Creator"
+    CO_CREATOR = "co_creator", "Co-creator"
+    DEVELOPER = "developer", "Developer"
+    SHOWRUNNER = "showrunner", "Showrunner"
+    DIRECTOR = "director", "Director"
+    WRITER = "writer", "Writer"
+    EXECUTIVE_PRODUCER = "executive_producer", "Executive producer"
+    AUTHOR_OF_SOURCE = "author_of_source", "Author of source material"
+
+
+class CreditQuerySet(models.QuerySet):
+    def published_work(self):
+        """Credits on a published series, or on a published episode of a published season
+        of a published series."""
+        return self.filter(
+            Q(series__status=PublishStatus.PUBLISHED)
+            | Q(
+                episode__status=PublishStatus.PUBLISHED,
+                episode__season__status=PublishStatus.PUBLISHED,
+                episode__season__series__status=PublishStatus.PUBLISHED,
+            )
+        )
+
+
+class Credit(TimeStampedModel):
+    """A person's production role on a whole series or on one episode."""
+
+    Role = CreditRole
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits")
+    series = models.ForeignKey(
+        "catalog.Series", on_delete=models.CASCADE, null=True, blank=True, related_name="credits"
+    )
+    episode = models.ForeignKey(
+        "catalog.Episode", on_delete=models.CASCADE, null=True, blank=True, related_name="credits"
+    )
+    role = models.CharField(max_length=30, choices=Role.choices)
+    note = models.CharField(max_length=300, blank=True, help_text='E.g. "seasons 1–3".')
+    position = models.PositiveSmallIntegerField(default=0)
+    citations = GenericRelation("catalog.Citation")
+
+    objects = CreditQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "role", "person__name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=CreditRole.values), name="credit_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=(Q(series__isnull=False) & Q(episode__isnull=True))
+                | (Q(series__isnull=True) & Q(episode__isnull=False)),
+                name="credit_on_series_xor_episode",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "series", "role"],
+                condition=Q(series__isnull=False),
+                name="credit_unique_per_series_role",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "episode", "role"],
+                condition=Q(episode__isnull=False),
+                name="credit_unique_per_episode_role",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_role_display()} — {self.series or self.episode}"

@@ -1,0 +1,141 @@
+"""How series and seasons were received: critics' reviews and aggregate scores."""
+
+from django.db import models
+from django.db.models import F, Q
+
+from catalog.models.base import (
+    DatePrecision,
+    HistoricalRecords,
+    PublishableModel,
+    PublishedQuerySet,
+    PublishStatus,
+    status_constraint,
+)
+
+
+class ReviewQuerySet(PublishedQuerySet):
+    def published(self):
+        """Published reviews of published series or seasons."""
+        return self.filter(status=PublishStatus.PUBLISHED).filter(
+            Q(series__status=PublishStatus.PUBLISHED)
+            | Q(
+                season__status=PublishStatus.PUBLISHED,
+                season__series__status=PublishStatus.PUBLISHED,
+            )
+        )
+
+    def about_series(self, series):
+        """Reviews of the series and of its published seasons: the series' own first, then
+        by season, newest first within each."""
+        return (
+            self.filter(
+                Q(series=series) | Q(season__series=series, season__status=PublishStatus.PUBLISHED)
+            )
+            .select_related("season__series")
+            .order_by(
+                F("season__number").asc(nulls_first=True),
+                F("published_on").desc(nulls_last=True),
+                "outlet",
+                "pk",
+            )
+        )
+
+
+class ReviewKind(models.TextChoices):
+    CRITIC = "critic", "Critic review"
+    AGGREGATE = "aggregate", "Critics' aggregate score"
+    AUDIENCE = "audience", "Audience score"
+
+
+class ReviewVerification(models.TextChoices):
+    VERIFIED = "verified", "Verified at the source"
+    SECONDARY = "secondary", "Seen in a secondary source"
+    WEAK = "weak", "Weak source (mirror or aggregator)"
+
+
+class Review(PublishableModel):
+    """A critic's review, or an aggregate score, of a series or of one season."""
+
+    Kind = ReviewKind
+
+    Verification = ReviewVerification
+
+    DatePrecision = DatePrecision
+
+    series = models.ForeignKey(
+        "catalog.Series", on_delete=models.CASCADE, null=True, blank=True, related_name="reviews"
+    )
+    season = models.ForeignKey(
+        "catalog.Season", on_delete=models.CASCADE, null=True, blank=True, related_name="reviews"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CRITIC)
+    outlet = models.CharField(max_length=200)
+    critic = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=600, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    published_on_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    score = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    scale = models.DecimalField(
+        max_digits=5, decimal_places=1, null=True, blank=True, help_text="E.g. 10, 100, 4."
+    )
+    grade = models.CharField(max_length=10, blank=True, help_text="A letter grade, e.g. B−.")
+    excerpt = models.CharField(max_length=300, blank=True)
+    verification = models.CharField(
+        max_length=10, choices=Verification.choices, default=Verification.VERIFIED
+    )
+
+    objects = ReviewQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-published_on", "outlet"]
+        # Series cards look up a series' (or its seasons') aggregate score for each row.
+        indexes = [
+            models.Index(fields=["series", "kind", "status"], name="review_series_kind"),
+            models.Index(fields=["season", "kind", "status"], name="review_season_kind"),
+        ]
+        constraints = [
+            status_constraint("review"),
+            models.CheckConstraint(
+                condition=(Q(series__isnull=False) & Q(season__isnull=True))
+                | (Q(series__isnull=True) & Q(season__isnull=False)),
+                name="review_of_series_xor_season",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(scale__isnull=False),
+                name="review_score_has_scale",
+            ),
+            models.CheckConstraint(
+                condition=Q(scale__isnull=True) | Q(scale__gt=0), name="review_scale_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=F("scale")),
+                name="review_score_within_scale",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ReviewKind.values), name="review_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(verification__in=ReviewVerification.values),
+                name="review_verification_valid",
+            ),
+        ]
+
+    def __str__(self):
+        subject = self.series or self.season
+        by = f" ({self.critic})" if self.critic else ""
+        return f"{self.outlet}{by} on {subject}"
+
+    @property
+    def score_display(self) -> str:
+        if self.grade:
+            return self.grade
+        if self.score is None:
+            return ""
+        score = f"{self.score.normalize():f}"
+        if self.scale == 100:
+            return f"{score}%"
+        return f"{score}/{self.scale.normalize():f}"

@@ -1,0 +1,477 @@
+"""What was made: networks, genres, series, their seasons and episodes.
+
+Domain facts the code relies on:
+- Season 0 holds specials; regular seasons count from 1.
+- An episode has a number within its season (from 1) and, optionally, an overall number
+  across the series. Streaming batches share one air date.
+- An episode whose title no source gives is stored with an empty title and shown as
+  "Episode 9 — title not yet sourced": nothing is invented.
+- Every public record has a draft/published status; public pages read only published
+  records, and a season or episode is public only while its series is.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Count, FloatField, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Cast, Coalesce
+from django.urls import reverse
+
+from catalog.models.base import (
+    HistoricalRecords,
+    PublishableModel,
+    PublishedQuerySet,
+    PublishStatus,
+    TimeStampedModel,
+    blank_or_positive_constraint,
+    dates_in_order_constraint,
+    related_model,
+    status_constraint,
+)
+from catalog.models.people import CreditRole, published_people_credits
+from catalog.models.reception import Review, ReviewKind
+from catalog.models.sourcing import Claim, sources_prefetch
+from catalog.numbers import MAX_NUMBER
+from catalog.search import search_index
+
+SERIES_SEARCH_FIELDS = {"title": "A", "alternative_titles": "A", "synopsis": "B"}
+EPISODE_SEARCH_FIELDS = {"title": "A", "synopsis": "B"}
+
+
+def published_cast(model: type[models.Model]) -> models.QuerySet:
+    """Published appearances (reached from model's `appearances` reverse relation), with
+    character and performer loaded. A performer still in draft is not to be shown: test
+    `appearance.performer.is_published`."""
+    appearance = related_model(model, "appearances")
+    return appearance.objects.published().select_related("character", "performer")
+
+
+class Vocabulary(TimeStampedModel):
+    """A term series are filed under (a network, a genre): named, slugged, citable."""
+
+    citations = GenericRelation("catalog.Citation")
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Network(Vocabulary):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    url = models.URLField(blank=True)
+
+    history = HistoricalRecords()
+
+
+class Genre(Vocabulary):
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    history = HistoricalRecords()
+
+
+def critic_review(field: str, **annotations) -> Coalesce:
+    """`field` of the review behind the outer series' critic score: the published critics'
+    aggregate score of the series itself, else of its latest published season, best
+    candidate first (audience scores are a kind of their own). `annotations` are added to
+    the candidate reviews, for `field` to name one."""
+    aggregates = Review.objects.filter(
+        status=PublishStatus.PUBLISHED, kind=ReviewKind.AGGREGATE, score__isnull=False
+    ).annotate(**annotations)
+    own = aggregates.filter(series=OuterRef("pk")).order_by("outlet", "pk")
+    # season__in (not a join) lets the database start from the series' seasons.
+    seasons = Season.objects.filter(
+        series=OuterRef(OuterRef("pk")), status=PublishStatus.PUBLISHED
+    ).values("pk")
+    of_latest_season = aggregates.filter(season__in=seasons).order_by(
+        "-season__number", "outlet", "pk"
+    )
+    return Coalesce(Subquery(own.values(field)[:1]), Subquery(of_latest_season.values(field)[:1]))
+
+
+class SeriesQuerySet(PublishedQuerySet):
+    def for_cards(self):
+        """Series with network and genres loaded, for lists and cards."""
+        return self.select_related("network").prefetch_related("genres")
+
+    def with_score(self):
+        """Adds critic_score (0–100, None when there is none): the critics' aggregate score
+        of the series, else of its latest published season. Cheap enough to sort by."""
+        percent = Cast("score", FloatField()) * 100.0 / Cast("scale", FloatField())
+        return self.annotate(critic_score=critic_review("percent", percent=percent))
+
+    def with_stats(self):
+        """Adds seasons_count (published seasons, specials excluded) and, for the review
+        behind critic_score (see with_score), critic_score_value, critic_scale,
+        critic_outlet and critic_season. For the few rows shown: not to sort a long list."""
+        seasons = (
+            Season.objects.filter(
+                series=OuterRef("pk"), status=PublishStatus.PUBLISHED, number__gte=1
+            )
+            .order_by()
+            .values("series")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        # Two indexed lookups pick the review; the rest read that one row by primary key.
+        chosen = Review.objects.filter(pk=OuterRef("critic_review_id")).order_by()
+        return (
+            self.with_score()
+            .annotate(
+                seasons_count=Coalesce(Subquery(seasons), 0),
+                critic_review_id=critic_review("pk"),
+            )
+            .annotate(
+                critic_score_value=Subquery(chosen.values("score")),
+                critic_scale=Subquery(chosen.values("scale")),
+                critic_outlet=Subquery(chosen.values("outlet")),
+                critic_season=Subquery(chosen.values("season__number")),
+            )
+        )
+
+    def in_order(self, pks) -> list:
+        """The series with these primary keys, in that order (a page of a sorted list)."""
+        by_pk = self.in_bulk(list(pks))
+        return [by_pk[pk] for pk in pks if pk in by_pk]
+
+    def in_universe(self, universe):
+        """Members of universe in the universe's own order, with their position."""
+        membership = related_model(self.model, "memberships")
+        position = membership.objects.filter(universe=universe, series=OuterRef("pk"))
+        return (
+            self.filter(memberships__universe=universe)
+            .annotate(universe_position=Subquery(position.values("position")[:1]))
+            .order_by("universe_position")
+        )
+
+    def for_detail(self):
+        """A series page: genres, published seasons with their published episode count,
+        credits of published people, published cast, claims, sources, and the first
+        published universe (name and slug). Drafts are excluded at every level; reviews
+        come from Review.objects.published().about_series()."""
+        universes = self.model.objects.filter(
+            pk=OuterRef("pk"), universes__status=PublishStatus.PUBLISHED
+        ).order_by("universes__name")
+        seasons = Season.objects.published().annotate(
+            published_episodes=Count("episodes", filter=Q(episodes__status=PublishStatus.PUBLISHED))
+        )
+        return (
+            self.select_related("network")
+            .annotate(
+                universe_name=Subquery(universes.values("universes__name")[:1]),
+                universe_slug=Subquery(universes.values("universes__slug")[:1]),
+            )
+            .prefetch_related(
+                "genres",
+                Prefetch(
+                    "seasons", queryset=seasons.order_by("number"), to_attr="published_seasons"
+                ),
+                Prefetch(
+                    "credits", queryset=published_people_credits(), to_attr="published_credits"
+                ),
+                Prefetch(
+                    "appearances",
+                    queryset=published_cast(self.model).select_related(
+                        "season__series", "episode__season__series"
+                    ),
+                    to_attr="published_appearances",
+                ),
+                Prefetch(
+                    "claims",
+                    queryset=Claim.objects.published().select_related("made_in"),
+                    to_attr="published_claims",
+                ),
+                sources_prefetch(),
+            )
+        )
+
+
+class RunStatus(models.TextChoices):
+    IN_DEVELOPMENT = "in_development", "In development"
+    AIRING = "airing", "Airing"
+    RENEWED = "renewed", "Renewed"
+    ENDED = "ended", "Ended"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Series(PublishableModel):
+    RunStatus = RunStatus
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    alternative_titles = models.CharField(
+        max_length=300, blank=True, help_text="Other titles, separated by semicolons."
+    )
+    network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="series")
+    genres = models.ManyToManyField(Genre, blank=True, related_name="series")
+    premiere_date = models.DateField(null=True, blank=True)
+    finale_date = models.DateField(null=True, blank=True)
+    run_status = models.CharField(
+        max_length=20, choices=RunStatus.choices, default=RunStatus.AIRING
+    )
+    synopsis = models.TextField(blank=True)
+    based_on = models.CharField(max_length=300, blank=True)
+    note = models.TextField(blank=True, help_text="Editors' note: conflicts and caveats.")
+
+    objects = SeriesQuerySet.as_manager()
+
+    SEARCH_FIELDS = SERIES_SEARCH_FIELDS
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name_plural = "series"
+        constraints = [
+            status_constraint("series"),
+            models.CheckConstraint(
+                condition=Q(run_status__in=RunStatus.values), name="series_run_status_valid"
+            ),
+            dates_in_order_constraint("series", "premiere_date", "finale_date"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "premiere_date"], name="series_status_premiere"),
+            search_index(SERIES_SEARCH_FIELDS, name="series_search"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("catalog:series_detail", kwargs={"slug": self.slug})
+
+    def related_links(self) -> list["RelatedSeries"]:
+        """Typed links from and to other published series, labelled from this side, in one
+        query: Bosch: Legacy is "spin-off of" Bosch, and Bosch "spun off into" it."""
+        link_model = related_model(type(self), "links_out")
+        links = link_model.objects.filter(
+            Q(source=self, target__status=PublishStatus.PUBLISHED)
+            | Q(target=self, source__status=PublishStatus.PUBLISHED)
+        ).select_related("source__network", "target__network")
+        related = [
+            RelatedSeries(link.label, link.target, link.note)
+            if link.source_id == self.pk
+            else RelatedSeries(link.inverse_label, link.source, link.note)
+            for link in links
+        ]
+        return sorted(
+            related,
+            key=lambda r: (r.series.premiere_date is None, r.series.premiere_date, r.series.title),
+        )
+
+    @property
+    def years(self) -> str:
+        if not self.premiere_date:
+            return ""
+        start = self.premiere_date.year
+        if self.finale_date:
+            end = self.finale_date.year
+            return str(start) if end == start else f"{start}–{end}"
+        if self.run_status in {self.RunStatus.ENDED, self.RunStatus.CANCELLED}:
+            return str(start)
+        return f"{start}–"
+
+
+def number_in_parent_constraints(
+    model_name: str, *, parent: str, first: int
+) -> list[models.BaseConstraint]:
+    """A season's number in its series, or an episode's in its season: unique there, and
+    from `first` up to the URLs' limit (catalog.numbers), so every one has an address."""
+    lowest = "not_negative" if first == 0 else "positive"
+    return [
+        models.UniqueConstraint(
+            fields=[parent, "number"], name=f"{model_name}_number_unique_per_{parent}"
+        ),
+        models.CheckConstraint(
+            condition=Q(number__gte=first), name=f"{model_name}_number_{lowest}"
+        ),
+        models.CheckConstraint(
+            condition=Q(number__lte=MAX_NUMBER), name=f"{model_name}_number_within_limit"
+        ),
+    ]
+
+
+class SeasonQuerySet(PublishedQuerySet):
+    def published(self):
+        """Published seasons of published series (a draft series hides its seasons)."""
+        return self.filter(status=PublishStatus.PUBLISHED, series__status=PublishStatus.PUBLISHED)
+
+    def for_detail(self):
+        """A season page: its series, published episodes with the directors and writers who
+        are published, published reviews and sources."""
+        crew = published_people_credits(role__in=[CreditRole.DIRECTOR, CreditRole.WRITER])
+        episodes = (
+            Episode.objects.published()
+            .order_by("number")
+            .prefetch_related(Prefetch("credits", queryset=crew, to_attr="published_credits"))
+        )
+        return self.select_related("series__network").prefetch_related(
+            Prefetch("episodes", queryset=episodes, to_attr="published_episodes"),
+            Prefetch("reviews", queryset=Review.objects.published(), to_attr="published_reviews"),
+            sources_prefetch(),
+        )
+
+
+class Season(PublishableModel):
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="seasons")
+    number = models.PositiveSmallIntegerField(
+        help_text="0 for specials.", validators=[MaxValueValidator(MAX_NUMBER)]
+    )
+    title = models.CharField(max_length=200, blank=True)
+    premiere_date = models.DateField(null=True, blank=True)
+    finale_date = models.DateField(null=True, blank=True)
+    episode_count = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Confirmed number of episodes; blank if unconfirmed."
+    )
+    synopsis = models.TextField(blank=True)
+    note = models.TextField(blank=True)
+
+    objects = SeasonQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["series", "number"]
+        constraints = [
+            status_constraint("season"),
+            *number_in_parent_constraints("season", parent="series", first=0),
+            blank_or_positive_constraint("episode_count", name="season_episode_count_positive"),
+            dates_in_order_constraint("season", "premiere_date", "finale_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.series} — {self.label}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "catalog:season_detail", kwargs={"slug": self.series.slug, "number": self.number}
+        )
+
+    @property
+    def label(self) -> str:
+        return "Specials" if self.number == 0 else f"Season {self.number}"
+
+
+class EpisodeQuerySet(PublishedQuerySet):
+    def published(self):
+        """Published episodes of published seasons of published series."""
+        return self.filter(
+            status=PublishStatus.PUBLISHED,
+            season__status=PublishStatus.PUBLISHED,
+            season__series__status=PublishStatus.PUBLISHED,
+        )
+
+    def for_detail(self):
+        """An episode page: season and series, credits of published people, published
+        characters appearing (with published performers), the series' published main cast
+        (as series.main_cast) and sources."""
+        main_cast = published_cast(Series).filter(
+            kind="main", season__isnull=True, episode__isnull=True
+        )
+        return self.select_related("season__series__network").prefetch_related(
+            Prefetch("season__series__appearances", queryset=main_cast, to_attr="main_cast"),
+            Prefetch("credits", queryset=published_people_credits(), to_attr="published_credits"),
+            Prefetch(
+                "appearances",
+                queryset=published_cast(self.model).order_by("kind", "character__name"),
+                to_attr="published_appearances",
+            ),
+            sources_prefetch(),
+        )
+
+    def for_results(self):
+        """Episodes with season and series loaded, for search results and lists."""
+        return self.select_related("season__series")
+
+    def previous_to(self, episode):
+        """The episode before this one in the series, across season boundaries, or None."""
+        return self._beside(episode, before=True)
+
+    def next_to(self, episode):
+        """The episode after this one in the series, across season boundaries, or None."""
+        return self._beside(episode, before=False)
+
+    def _beside(self, episode, *, before: bool):
+        """The nearest episode of the series before (or after) episode, or None."""
+        beyond, descending = ("lt", "-") if before else ("gt", "")
+        season = episode.season
+        return (
+            self.filter(season__series_id=season.series_id)
+            .filter(
+                Q(season__number=season.number, **{f"number__{beyond}": episode.number})
+                | Q(**{f"season__number__{beyond}": season.number})
+            )
+            .select_related("season__series")
+            .order_by(f"{descending}season__number", f"{descending}number")
+            .first()
+        )
+
+
+class Episode(PublishableModel):
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="episodes")
+    number = models.PositiveSmallIntegerField(
+        help_text="Number within the season, from 1.", validators=[MaxValueValidator(MAX_NUMBER)]
+    )
+    number_overall = models.PositiveIntegerField(null=True, blank=True)
+    title = models.CharField(
+        max_length=300, blank=True, help_text="Leave blank when no source gives the title."
+    )
+    air_date = models.DateField(null=True, blank=True)
+    runtime_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    synopsis = models.TextField(blank=True)
+    note = models.TextField(blank=True, help_text="Editors' note: conflicts and caveats.")
+
+    objects = EpisodeQuerySet.as_manager()
+
+    SEARCH_FIELDS = EPISODE_SEARCH_FIELDS
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["season", "number"]
+        constraints = [
+            status_constraint("episode"),
+            *number_in_parent_constraints("episode", parent="season", first=1),
+            blank_or_positive_constraint("number_overall", name="episode_number_overall_positive"),
+            blank_or_positive_constraint("runtime_minutes", name="episode_runtime_positive"),
+        ]
+        indexes = [
+            models.Index(fields=["air_date"], name="episode_air_date"),
+            search_index(EPISODE_SEARCH_FIELDS, name="episode_search"),
+        ]
+
+    def __str__(self):
+        return f"{self.season.series} {self.code} {self.display_title}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "catalog:episode_detail",
+            kwargs={
+                "slug": self.season.series.slug,
+                "number": self.season.number,
+                "episode": self.number,
+            },
+        )
+
+    @property
+    def code(self) -> str:
+        return f"{self.season.number}×{self.number}"
+
+    @property
+    def display_title(self) -> str:
+        return self.title or f"Episode {self.number} — title not yet sourced"
+
+
+@dataclass(frozen=True)
+class RelatedSeries:
+    """Another series as seen from one series page: "spun off into Bosch: Legacy"."""
+
+    label: str
+    series: Series
+    note: str

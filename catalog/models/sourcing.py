@@ -1,0 +1,146 @@
+"""Where facts come from, and statements made somewhere.
+
+A Claim is something said somewhere (a press article); its verdict says whether the
+evidence bears it out. Pages never present a contradicted or unverified claim as fact.
+"""
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Prefetch, Q
+
+from catalog.models.base import (
+    HistoricalRecords,
+    PublishableModel,
+    PublishedQuerySet,
+    PublishStatus,
+    TimeStampedModel,
+    status_constraint,
+)
+
+
+def sources_prefetch() -> Prefetch:
+    """Citations with their sources, in order, as `sources` (the page's numbered footnotes)."""
+    return Prefetch(
+        "citations",
+        queryset=Citation.objects.select_related("source").order_by("pk"),
+        to_attr="sources",
+    )
+
+
+class SourceReliability(models.TextChoices):
+    STRONG = "strong", "Reliable"
+    WEAK = "weak", "Weak (mirror, fan wiki, aggregator)"
+
+
+class Source(TimeStampedModel):
+    """Where a fact was seen: a web page, with its publisher and dates."""
+
+    Reliability = SourceReliability
+
+    title = models.CharField(max_length=300)
+    url = models.URLField(max_length=600, unique=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    accessed_on = models.DateField(null=True, blank=True)
+    reliability = models.CharField(
+        max_length=10, choices=Reliability.choices, default=Reliability.STRONG
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["publisher", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reliability__in=SourceReliability.values),
+                name="source_reliability_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}" if self.publisher else self.title
+
+
+class Citation(TimeStampedModel):
+    """Attaches a Source to any record, saying which fact of it the source supports."""
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    supports = models.CharField(
+        max_length=300, blank=True, help_text='Which fact, e.g. "premiere date".'
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["content_type", "object_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "content_type", "object_id", "supports"],
+                name="citation_unique_per_record_fact",
+            ),
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="citation_target")]
+
+    def __str__(self):
+        return f"{self.source} → {self.content_type.model} #{self.object_id}"
+
+
+class ClaimQuerySet(PublishedQuerySet):
+    def published(self):
+        """Published claims; a claim about a draft series stays hidden."""
+        return self.filter(status=PublishStatus.PUBLISHED).filter(
+            Q(series__isnull=True) | Q(series__status=PublishStatus.PUBLISHED)
+        )
+
+
+class ClaimVerdict(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed"
+    PARTLY_CONFIRMED = "partly_confirmed", "Partly confirmed"
+    CONTRADICTED = "contradicted", "Contradicted"
+    MISLEADING = "misleading", "Misleading"
+    UNVERIFIED = "unverified", "Unverified"
+    OPINION = "opinion", "Opinion"
+
+
+class Claim(PublishableModel):
+    """A statement made somewhere, with a verdict on whether the evidence bears it out."""
+
+    Verdict = ClaimVerdict
+
+    made_in = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
+    number = models.PositiveSmallIntegerField(help_text="Its number within the source.")
+    text = models.TextField()
+    series = models.ForeignKey(
+        "catalog.Series", on_delete=models.CASCADE, null=True, blank=True, related_name="claims"
+    )
+    verdict = models.CharField(max_length=20, choices=Verdict.choices)
+    evidence = models.TextField(blank=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["made_in", "number"]
+        constraints = [
+            status_constraint("claim"),
+            models.UniqueConstraint(
+                fields=["made_in", "number"], name="claim_number_unique_per_source"
+            ),
+            models.CheckConstraint(
+                condition=Q(verdict__in=ClaimVerdict.values), name="claim_verdict_valid"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="claim_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"Claim {self.number}: {self.text[:80]}"
+
+    @property
+    def is_established(self) -> bool:
+        """Only a confirmed claim may be read as fact."""
+        return self.verdict == self.Verdict.CONFIRMED
