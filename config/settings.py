@@ -170,6 +170,9 @@ PAGE_CACHE_SHARED_SECONDS = 300
 # A write to any model of these apps moves the content generation forward.
 PAGE_CACHE_CONTENT_APPS = {"catalog", "franchise"}
 
+# `make bench` only: serve a bare template view at /bench/bare to compare the pages with.
+BENCH_BARE_VIEW = os.environ.get("SHOWBIBLE_BENCH_BARE") == "1"
+
 # Auth: axes refuses logins for a while after repeated failures, by username or by address.
 
 AUTHENTICATION_BACKENDS = [

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from catalog import sitemaps as catalog_sitemaps
 from catalog import views as catalog_views
@@ -30,6 +32,10 @@ urlpatterns = [
     path("", include("franchise.urls")),
     path("", include("catalog.urls")),
 ]
+
+if settings.BENCH_BARE_VIEW:
+    # `make bench` measures pages against a bare template view served by the same workers.
+    urlpatterns.insert(0, path("bench/bare", TemplateView.as_view(template_name="bench_bare.html")))
 
 handler400 = "catalog.views.bad_request"
 handler403 = "catalog.views.permission_denied"

@@ -1,0 +1,227 @@
+"""`make bench`: public pages under load, beside a bare Django template view.
+
+    python3 -m uv run python tests/bench/pages.py [--episodes 100000] [--seconds 10]
+
+Builds (or reuses) a PostgreSQL database of the seed universe plus a generated catalogue
+of --episodes episodes, serves it with gunicorn in production mode (two workers, Redis
+page cache), and measures each page type with wrk in two ways:
+- warm: 16 connections on one URL for --seconds, the page cache on;
+- uncached: distinct URLs, each requested once, the page cache off (DJANGO_PAGE_CACHE_SECONDS=0).
+The bare view (/bench/bare) runs in the same server, alternating with the pages, so
+each ratio compares with what the machine gave at that moment. Prints a Markdown table.
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PORT = 8765
+BASE = f"http://127.0.0.1:{PORT}"
+
+
+def environment(database_url: str, cached: bool) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY") or secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_INSECURE_HTTP": "1",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"),
+        "DJANGO_PAGE_CACHE_SECONDS": "3600" if cached else "0",
+        "SHOWBIBLE_BENCH_BARE": "1",
+        "GUNICORN_WORKERS": "2",
+        "GUNICORN_MAX_REQUESTS": "0",  # no worker restarts in the middle of a measurement
+        "GUNICORN_BIND": f"127.0.0.1:{PORT}",
+    }
+
+
+def manage(env: dict, *args: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+    return result.stdout.decode()
+
+
+def database_prepare(episodes: int) -> str:
+    url = f"postgres://postgres@127.0.0.1:5432/showbible_bench_{episodes}"
+    subprocess.run(
+        [
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-c",
+            f"CREATE DATABASE showbible_bench_{episodes}",
+        ],
+        capture_output=True,
+    )
+    env = environment(url, cached=False)
+    manage(env, "migrate", "--no-input")
+    manage(env, "load_universe")
+    count = int(
+        manage(
+            env,
+            "shell",
+            "-v",
+            "0",
+            "-c",
+            "from catalog.models import Episode; print(Episode.objects.count())",
+        )
+    )
+    if count < episodes:
+        print(f"generating {episodes:,} episodes (once; the database is kept)…", flush=True)
+        manage(env, "generate_catalog", "--episodes", str(episodes), "--seed", "1", "--replace")
+    manage(env, "collectstatic", "--no-input")
+    return url
+
+
+def sample_urls(env: dict, count: int) -> dict[str, list[str]]:
+    """Up to `count` distinct published URLs per page type, largest series first."""
+    code = f"""
+import json
+from catalog.models import Episode, Season, Series
+from franchise.models import Character
+series = list(Series.objects.published().order_by("-pk").values_list("slug", flat=True)[:{count}])
+seasons = list(Season.objects.published().filter(series__status="published")
+    .order_by("-pk").values_list("series__slug", "number")[:{count}])
+episodes = list(Episode.objects.published().filter(season__status="published",
+    season__series__status="published").order_by("-pk")
+    .values_list("season__series__slug", "season__number", "number")[:{count}])
+characters = list(Character.objects.published().order_by("-pk")
+    .values_list("slug", flat=True)[:{count}])
+print(json.dumps(dict(series=series, seasons=seasons, episodes=episodes, characters=characters)))
+"""
+    found = json.loads(manage(env, "shell", "-v", "0", "-c", code))
+    words = ["bosch", "harry", "lincoln", "detective", "city", "night", "ballard", "law"]
+    return {
+        "series": [f"/series/{slug}/" for slug in found["series"]],
+        "season": [f"/series/{slug}/season/{n}/" for slug, n in found["seasons"]],
+        "episode": [f"/series/{s}/season/{n}/episode/{e}/" for s, n, e in found["episodes"]],
+        "character": [f"/characters/{slug}/" for slug in found["characters"]],
+        "search": [f"/search/?q={random.choice(words)}+{i}" for i in range(count)],
+        "series list": [f"/series/?page={i % 2 + 1}" for i in range(count)],
+    }
+
+
+def serve(env: dict) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "--access-logfile", "/dev/null"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{BASE}/healthz", timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def wrk(url: str, seconds: int) -> dict[str, float]:
+    out = subprocess.run(
+        ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", BASE + url],
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+
+    def ms(label: str) -> float:
+        value, unit = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    if "Requests/sec" not in out or " 0 requests in" in out:
+        raise SystemExit(f"wrk got no answer from {url}:\n{out}")
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": ms("50%"),
+        "p99": ms("99%"),
+        "errors": int(bad.group(1)) if bad else 0,
+    }
+
+
+def once_each(urls: list[str]) -> dict[str, float]:
+    timings, errors = [], 0
+    for url in urls:
+        started = time.perf_counter()
+        try:
+            urllib.request.urlopen(BASE + url, timeout=30).read()
+        except OSError:
+            errors += 1
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return {
+        "rps": len(timings) / (sum(timings) / 1000),
+        "p50": statistics.median(timings),
+        "p99": timings[min(len(timings) - 1, int(len(timings) * 0.99))],
+        "errors": errors,
+    }
+
+
+def table(title: str, rows: list[tuple[str, dict, dict]]) -> str:
+    lines = [f"\n{title}\n", "| page | rps | p50 ms | p99 ms | errors | bare rps | ratio |"]
+    lines.append("|---|---|---|---|---|---|---|")
+    for name, page, bare in rows:
+        lines.append(
+            f"| {name} | {page['rps']:,.0f} | {page['p50']:.1f} | {page['p99']:.1f} | "
+            f"{page['errors']} | {bare['rps']:,.0f} | {page['rps'] / bare['rps']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--episodes", type=int, default=100_000)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--distinct", type=int, default=50, help="URLs per page type, uncached")
+    options = parser.parse_args()
+    if not shutil.which("wrk"):
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
+    url = database_prepare(options.episodes)
+    urls = sample_urls(environment(url, cached=False), options.distinct)
+    report = [f"{options.episodes:,} episodes, PostgreSQL, gunicorn -w 2, production mode"]
+
+    server = serve(environment(url, cached=True))
+    try:
+        rows = []
+        once_each(["/bench/bare"] * 20 + [candidates[0] for candidates in urls.values()])
+        for name, candidates in urls.items():
+            page = wrk(candidates[0], options.seconds)
+            rows.append((name, page, wrk("/bench/bare", options.seconds)))
+        report.append(table("Warm page cache, 16 connections, one URL per page type:", rows))
+    finally:
+        server.terminate()
+        server.wait()
+
+    server = serve(environment(url, cached=False))
+    try:
+        rows = []
+        once_each(["/bench/bare"] * 20)  # warm the workers up
+        for name, candidates in urls.items():
+            page = once_each(candidates)
+            rows.append((name, page, once_each(["/bench/bare"] * len(candidates))))
+        report.append(table("Uncached, one client, distinct URLs each requested once:", rows))
+    finally:
+        server.terminate()
+        server.wait()
+    print("\n".join(report))
+
+
+if __name__ == "__main__":
+    main()
