@@ -325,16 +325,17 @@ def cast_by_kind(appearances) -> list[tuple[str, list[dict]]]:
 def characters_played(roles) -> list[dict]:
     """The characters a person plays, each with the series they play it in (oldest first)
     and the strongest kind of part there: [{character, series: [(series, kind label)]}]."""
-    ranks = ["main", "recurring", "guest", "cameo", "mention"]
     found = {}
     for appearance in roles:
         entry = found.setdefault(
             appearance.character_id, {"character": appearance.character, "series": {}}
         )
-        kind = entry["series"].get(appearance.series_id, (appearance.series, appearance.kind))[1]
-        if ranks.index(appearance.kind) <= ranks.index(kind):
-            kind = appearance.kind
-        entry["series"][appearance.series_id] = (appearance.series, kind)
+        kind = appearance.kind_choice
+        _, known = entry["series"].get(appearance.series_id, (None, kind))
+        entry["series"][appearance.series_id] = (
+            appearance.series,
+            min(kind, known, key=lambda k: k.rank),
+        )
     played = []
     for entry in found.values():
         places = sorted(

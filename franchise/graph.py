@@ -6,36 +6,39 @@ Everything is read in a fixed number of queries, whatever the size of the catalo
 series, links, and the (character, series) pairs of characters who cross between series.
 """
 
-import datetime
 import textwrap
 from collections import defaultdict, deque
 from dataclasses import dataclass, field, replace
 
 from django.db import connections
-from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 from catalog.models import PublishStatus, Series
+from franchise.appearances import (
+    CharacterRef,
+    HandOff,
+    SeriesRef,
+    SharedCharacter,
+    Sighting,
+    by_character,
+    crossover_visits,
+    places_of,
+    sighting,
+    sightings,
+)
 from franchise.models import Appearance, AppearanceKind, LinkKind, SeriesLink
 
-# Strongest kind first: the one shown when a character has several in one series.
-KIND_RANK = {kind: rank for rank, kind in enumerate(AppearanceKind.values)}
 # Links that join the books rather than the screen: the finder uses them only as a last resort.
 OFF_SCREEN_KINDS = {LinkKind.SAME_LITERARY_UNIVERSE}
 
 
 @dataclass(frozen=True)
-class SeriesNode:
-    id: int
-    slug: str
-    title: str
-    premiere_year: int | None
-    premiere: datetime.date | None = None
+class SeriesNode(SeriesRef):
     network: str = ""
 
     @property
-    def timeline_key(self) -> tuple:
-        return (self.premiere or datetime.date.max, self.title, self.id)
+    def premiere_year(self) -> int | None:
+        return self.premiere.year if self.premiere else None
 
 
 @dataclass(frozen=True)
@@ -63,21 +66,6 @@ class LinkEdge:
 
 
 @dataclass(frozen=True)
-class SharedCharacter:
-    id: int
-    name: str
-    slug: str
-    kinds: tuple[tuple[int, str], ...]  # (series id, strongest appearance kind there)
-
-    def kind_in(self, series_id: int) -> str:
-        return dict(self.kinds)[series_id]
-
-    @property
-    def series_count(self) -> int:
-        return len(self.kinds)
-
-
-@dataclass(frozen=True)
 class Connection:
     """Everything that joins two series: typed links (either way) and shared characters.
     `first` is the earlier of the two on the timeline."""
@@ -86,10 +74,16 @@ class Connection:
     second: SeriesNode
     links: tuple[LinkEdge, ...]
     characters: tuple[SharedCharacter, ...]
+    hand_offs: tuple[HandOff, ...] = ()  # first appearances in one before leading the other
 
     @property
     def weight(self) -> int:
         return len(self.characters)
+
+    @property
+    def handed_off(self) -> set[int]:
+        """The characters whose hand-off runs between the two series."""
+        return {hand_off.character.id for hand_off in self.hand_offs}
 
     @property
     def on_screen(self) -> bool:
@@ -111,6 +105,7 @@ class SeriesGraph:
     characters: dict[int, SharedCharacter]
     # (low id, high id) -> ids of characters appearing in both series
     shared: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+    hand_offs: list[HandOff] = field(default_factory=list)  # when read with_hand_offs
 
     def by_slug(self, slug: str) -> SeriesNode | None:
         return self._by_slug.get(slug)
@@ -132,6 +127,9 @@ class SeriesGraph:
         links_by_pair: dict[tuple[int, int], list[LinkEdge]] = defaultdict(list)
         for link in self.links:
             links_by_pair[_pair(link.source_id, link.target_id)].append(link)
+        hand_offs: dict[tuple[int, int], list[HandOff]] = defaultdict(list)
+        for hand_off in self.hand_offs:
+            hand_offs[_pair(hand_off.series.id, hand_off.to.id)].append(hand_off)
         pairs = set(links_by_pair) | set(self.shared)
         found = []
         for low, high in pairs:
@@ -142,6 +140,7 @@ class SeriesGraph:
                     self.nodes[second],
                     tuple(sorted(links_by_pair.get((low, high), []), key=_link_order)),
                     tuple(self.characters[pk] for pk in self.shared.get((low, high), [])),
+                    tuple(hand_offs.get((low, high), [])),
                 )
             )
         return sorted(found, key=lambda c: (order[c.first.id], order[c.second.id]))
@@ -202,10 +201,15 @@ class ChainStep:
         return self.character is not None or self.link.on_screen
 
 
-def series_graph(*, series_ids: list[int] | None = None) -> SeriesGraph:
-    """The published series (all, or the given ones) with their links and shared characters.
+def series_graph(
+    *, series_ids: list[int] | None = None, with_hand_offs: bool = False
+) -> SeriesGraph:
+    """The published series (all, or the given ones) with their links and shared characters,
+    and with_hand_offs the hand-offs between them (franchise.appearances).
 
-    Three queries, however many series, links and appearances there are.
+    Three queries, however many series, links and appearances there are. The hand-offs
+    need every appearance of the characters who cross, where the rest needs one row per
+    character and series: they are for a universe's page, not for the whole catalogue.
     """
     series = Series.objects.published()
     links = SeriesLink.objects.filter(
@@ -218,7 +222,7 @@ def series_graph(*, series_ids: list[int] | None = None) -> SeriesGraph:
         appearances = appearances.filter(series__in=series_ids)
 
     nodes = {
-        pk: SeriesNode(pk, slug, title, premiere.year if premiere else None, premiere, network)
+        pk: SeriesNode(pk, slug, title, premiere, network)
         for pk, slug, title, premiere, network in series.values_list(
             "pk", "slug", "title", "premiere_date", "network__name"
         ).order_by()
@@ -231,38 +235,55 @@ def series_graph(*, series_ids: list[int] | None = None) -> SeriesGraph:
         if source_id in nodes and target_id in nodes
     ]
 
-    pairs = (
-        appearances.filter(character_id__in=_crossing_characters(series_ids))
-        .values_list("character_id", "character__name", "character__slug", "series_id", "kind")
-        .order_by()
-        .distinct()
-    )
-    names: dict[int, tuple[str, str]] = {}
-    strongest: dict[int, dict[int, str]] = defaultdict(dict)
-    for character_id, name, slug, series_id, kind in pairs:
-        if series_id not in nodes:
-            continue
-        names[character_id] = (name, slug)
-        current = strongest[character_id].get(series_id)
-        if current is None or KIND_RANK[kind] < KIND_RANK[current]:
-            strongest[character_id][series_id] = kind
-
+    crossing = appearances.filter(character_id__in=_crossing_characters(series_ids))
+    if with_hand_offs:
+        seen = [s for s in sightings(crossing) if s.series.id in nodes]
+    else:
+        seen = _series_kinds(crossing, nodes)
     characters: dict[int, SharedCharacter] = {}
     shared: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for character_id, kinds in strongest.items():
-        if len(kinds) < 2:
+    for character_id, found in by_character(seen).items():
+        places = places_of(found, with_seasons=False)
+        if len(places) < 2:
             continue
-        name, slug = names[character_id]
+        # The graph's own nodes, with their networks, rather than the sightings' series.
+        places = [replace(place, series=nodes[place.series.id]) for place in places]
+        character = found[0].character
         characters[character_id] = SharedCharacter(
-            character_id, name, slug, tuple(sorted(kinds.items()))
+            character_id, character.name, character.slug, tuple(places)
         )
-        ids = sorted(kinds)
+        ids = sorted(place.series.id for place in places)
         for i, low in enumerate(ids):
             for high in ids[i + 1 :]:
                 shared[(low, high)].append(character_id)
     for character_ids in shared.values():
         character_ids.sort(key=lambda pk: (characters[pk].name, pk))
-    return SeriesGraph(nodes, link_edges, characters, dict(shared))
+    hand_offs = crossover_visits(seen).hand_offs() if with_hand_offs else []
+    return SeriesGraph(nodes, link_edges, characters, dict(shared), hand_offs)
+
+
+def _series_kinds(appearances, nodes: dict[int, SeriesNode]) -> list[Sighting]:
+    """One sighting per character, series and kind: all that shared characters need."""
+    rows = (
+        appearances.values_list(
+            "character_id", "character__name", "character__slug", "series_id", "kind"
+        )
+        .order_by()
+        .distinct()
+    )
+    characters: dict[int, CharacterRef] = {}
+    seen = []
+    for character_id, name, slug, series_id, kind in rows:
+        if series_id not in nodes:
+            continue
+        if character_id not in characters:
+            characters[character_id] = CharacterRef(character_id, name, slug)
+        seen.append(
+            Sighting(
+                0, characters[character_id], nodes[series_id], AppearanceKind(kind), None, None
+            )
+        )
+    return seen
 
 
 def _crossing_characters(series_ids: list[int] | None) -> RawSQL:
@@ -332,23 +353,26 @@ def _shortest(graph: SeriesGraph, start: SeriesNode, goal: SeriesNode, *, on_scr
     return chain
 
 
-def chain_appearances(chain: list[ChainStep]) -> dict[tuple[int, int], list[Appearance]]:
-    """The appearances behind each character hop, keyed by (character, series): one query."""
-    wanted = {
-        (step.character.id, series.id)
-        for step in chain
-        if step.character
-        for series in (step.from_node, step.to_node)
-    }
-    if not wanted:
-        return {}
-    condition = Q()
-    for character_id, series_id in wanted:
-        condition |= Q(character_id=character_id, series_id=series_id)
-    found: dict[tuple[int, int], list[Appearance]] = defaultdict(list)
-    for appearance in (
+@dataclass
+class ChainLink:
+    """A hop of a chain with what bears it out: for a hop through a character, the
+    character's appearances in each of the two series, and the hand-off when the hop is one."""
+
+    step: ChainStep
+    from_appearances: list[Appearance] = field(default_factory=list)
+    to_appearances: list[Appearance] = field(default_factory=list)
+    hand_off: HandOff | None = None
+
+
+def chain_evidence(chain: list[ChainStep]) -> list[ChainLink]:
+    """The chain's hops with their evidence: one query, every published appearance of the
+    characters it goes through (a hand-off depends on all of them)."""
+    characters = {step.character.id: step.character for step in chain if step.character}
+    if not characters:
+        return [ChainLink(step) for step in chain]
+    appearances = list(
         Appearance.objects.published()
-        .filter(condition)
+        .filter(character_id__in=characters)
         .select_related("series", "season__series", "episode__season__series", "performer")
         .order_by(
             "series_id",
@@ -358,36 +382,31 @@ def chain_appearances(chain: list[ChainStep]) -> dict[tuple[int, int], list[Appe
             "kind",
             "pk",
         )
-    ):
-        found[(appearance.character_id, appearance.series_id)].append(appearance)
-    return dict(found)
-
-
-def appearance_date(appearance: Appearance) -> datetime.date | None:
-    """When an appearance was first seen: the episode's air date, else the season's or the
-    series' premiere (related rows loaded)."""
-    if appearance.episode_id and appearance.episode.air_date:
-        return appearance.episode.air_date
-    if appearance.season_id and appearance.season.premiere_date:
-        return appearance.season.premiere_date
-    return appearance.series.premiere_date
-
-
-def first_appearances(character_ids: list[int]) -> dict[int, Appearance]:
-    """Each character's earliest dated appearance (episode air date, else series premiere)."""
-    earliest = (
-        Appearance.objects.published()
-        .filter(character_id__in=character_ids)
-        .select_related("series", "season", "episode__season")
     )
-    result: dict[int, Appearance] = {}
-    for appearance in earliest:
-        date = appearance_date(appearance)
-        appearance.sort_date = date
-        best = result.get(appearance.character_id)
-        if best is None or (date and (best.sort_date is None or date < best.sort_date)):
-            result[appearance.character_id] = appearance
-    return result
+    found: dict[tuple[int, int], list[Appearance]] = defaultdict(list)
+    for appearance in appearances:
+        found[(appearance.character_id, appearance.series_id)].append(appearance)
+    refs = {pk: CharacterRef(pk, c.name, c.slug) for pk, c in characters.items()}
+    seen = [sighting(appearance, refs[appearance.character_id]) for appearance in appearances]
+    hand_offs = {
+        (hand_off.character.id, _pair(hand_off.series.id, hand_off.to.id)): hand_off
+        for hand_off in crossover_visits(seen).hand_offs()
+    }
+    links = []
+    for step in chain:
+        if step.character is None:
+            links.append(ChainLink(step))
+            continue
+        pair = _pair(step.from_node.id, step.to_node.id)
+        links.append(
+            ChainLink(
+                step,
+                found.get((step.character.id, step.from_node.id), []),
+                found.get((step.character.id, step.to_node.id), []),
+                hand_offs.get((step.character.id, pair)),
+            )
+        )
+    return links
 
 
 # Drawing: series on a timeline by premiere date, connections as arcs beside them.

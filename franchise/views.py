@@ -14,13 +14,14 @@ from django.views.decorators.http import require_safe
 from catalog.models import Episode, Person, PublishStatus, Series, sources_prefetch
 from catalog.search import MAX_QUERY_LENGTH, query_terms
 from catalog.views import detail_response, page_response, paginate, readable_query, visible
+from franchise.appearances import first_appearance as appearances_first
+from franchise.appearances import sighting
 from franchise.crossovers import series_of_characters
 from franchise.filters import CharacterFilter
 from franchise.forms import ConnectionForm, WatchOrderForm
 from franchise.graph import (
     VERTICAL,
-    appearance_date,
-    chain_appearances,
+    chain_evidence,
     connection_find,
     graph_layout,
     series_graph,
@@ -112,10 +113,7 @@ def universe_detail(request, slug):
         "universe": universe,
         "series_list": series_list,
         "connections": graph.connections(),
-        "crossers": [
-            (character, [(graph.nodes[pk], kind) for pk, kind in _by_premiere(graph, character)])
-            for character in crossers
-        ],
+        "crossers": crossers,
         "characters": characters[:UNIVERSE_CHARACTERS_SHOWN],
         "counts": {
             "seasons": sum(series.seasons_count for series in series_list),
@@ -126,12 +124,6 @@ def universe_detail(request, slug):
     return detail_response(
         request, "franchise/universe_detail.html", context, draft=not universe.is_published
     )
-
-
-def _by_premiere(graph, character):
-    """(series id, kind) of a shared character, in timeline order."""
-    order = {node.id: i for i, node in enumerate(graph.timeline())}
-    return sorted(character.kinds, key=lambda item: order[item[0]])
 
 
 @require_safe
@@ -180,7 +172,7 @@ def universe_graph(request, slug):
             universe=universe, series__status=PublishStatus.PUBLISHED
         ).values_list("series_id", flat=True)
     )
-    graph = series_graph(series_ids=ids)
+    graph = series_graph(series_ids=ids, with_hand_offs=True)
     context = {
         "universe": universe,
         "graph": graph,
@@ -209,23 +201,11 @@ def connections(request):
         start = graph.by_slug(form.cleaned_data["from"])
         goal = graph.by_slug(form.cleaned_data["to"])
         chain = connection_find(graph, start=start, goal=goal)
-        behind = chain_appearances(chain)
         context.update(
             {
                 "start": start,
                 "goal": goal,
-                "chain": [
-                    {
-                        "step": step,
-                        "from_appearances": behind.get((step.character.id, step.from_node.id), [])
-                        if step.character
-                        else [],
-                        "to_appearances": behind.get((step.character.id, step.to_node.id), [])
-                        if step.character
-                        else [],
-                    }
-                    for step in chain
-                ],
+                "chain": chain_evidence(chain),
                 "on_screen": all(step.on_screen for step in chain),
             }
         )
@@ -320,8 +300,7 @@ def appearances_by_series(appearances) -> list[dict]:
         performer = appearance.performer
         if performer and performer.is_published and performer not in entry["performers"]:
             entry["performers"].append(performer)
-        if KIND_ORDER.index(appearance.kind) < KIND_ORDER.index(entry["kind"]):
-            entry["kind"] = appearance.kind
+        entry["kind"] = AppearanceKind.strongest([entry["kind"], appearance.kind])
         entry["appearances"].append(appearance)
         season = appearance.episode.season if appearance.episode_id else appearance.season
         if season is None:
@@ -336,21 +315,18 @@ def appearances_by_series(appearances) -> list[dict]:
         entry["seasons"] = [entry["seasons"][number] for number in sorted(entry["seasons"])]
         for group in entry["seasons"]:
             group["appearances"].sort(
-                key=lambda a: (a.episode.number if a.episode_id else 0, KIND_ORDER.index(a.kind))
+                key=lambda a: (a.episode.number if a.episode_id else 0, a.kind_choice.rank)
             )
-            group["on_screen"] = [a for a in group["appearances"] if a.kind != "mention"]
+            group["on_screen"] = [a for a in group["appearances"] if a.kind_choice.on_screen]
         grouped.append(entry)
     return grouped
-
-
-KIND_ORDER = list(AppearanceKind.values)
 
 
 def performers_of(appearances) -> list[dict]:
     """Who played the character (published people), in order of first appearance:
     [{person, series: [series they played it in]}]."""
     found = {}
-    for appearance in sorted(appearances, key=_first_seen_key):
+    for appearance in sorted(appearances, key=lambda a: sighting(a).first_seen_key):
         person = appearance.performer
         if person is None or not person.is_published:
             continue
@@ -358,11 +334,6 @@ def performers_of(appearances) -> list[dict]:
         if appearance.series not in entry["series"]:
             entry["series"].append(appearance.series)
     return list(found.values())
-
-
-def _first_seen_key(appearance) -> tuple:
-    date = appearance_date(appearance) or datetime.date.max
-    return (date, appearance.episode_id is not None, appearance.pk)
 
 
 def _last_seen_key(appearance) -> tuple:
@@ -376,25 +347,22 @@ def _last_seen_key(appearance) -> tuple:
         series = appearance.series
         running = series.run_status not in {Series.RunStatus.ENDED, Series.RunStatus.CANCELLED}
         end = series.finale_date or (datetime.date.max if running else series.premiere_date)
-    start = appearance_date(appearance)
+    start = sighting(appearance).date
     return (end or datetime.date.min, start or datetime.date.min, appearance.pk)
 
 
 def first_appearance(appearances) -> dict | None:
-    """The earliest dated on-screen appearance (a mention only when there is nothing else),
-    with its date: {appearance, date}."""
-    seen = [a for a in appearances if a.kind != AppearanceKind.MENTION] or list(appearances)
-    dated = [a for a in seen if appearance_date(a)]
-    if not dated:
-        return None
-    first = min(dated, key=_first_seen_key)
-    return {"appearance": first, "date": appearance_date(first)}
+    """The character's first appearance (franchise.appearances), with its date:
+    {appearance, date}."""
+    by_pk = {appearance.pk: appearance for appearance in appearances}
+    first = appearances_first([sighting(appearance) for appearance in appearances])
+    return {"appearance": by_pk[first.pk], "date": first.date} if first else None
 
 
 def latest_appearance(appearances) -> dict | None:
     """The latest on-screen appearance (a mention only when there is nothing else), with
     its date when it is a single episode: {appearance, date}."""
-    seen = [a for a in appearances if a.kind != AppearanceKind.MENTION] or list(appearances)
+    seen = [a for a in appearances if a.kind_choice.on_screen] or list(appearances)
     dated = [a for a in seen if _last_seen_key(a)[0] != datetime.date.min]
     if not dated:
         return None
