@@ -12,8 +12,6 @@ Domain facts the code relies on:
   evidence bears it out. Pages never present a contradicted or unverified claim as fact.
 """
 
-from dataclasses import dataclass
-
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator
@@ -47,12 +45,6 @@ class PublishedQuerySet(models.QuerySet):
         return text_search(self, query, self.model.SEARCH_FIELDS)
 
 
-def related_model(model: type[models.Model], name: str) -> type[models.Model]:
-    """The model at the other end of a reverse relation: how catalog reads franchise records
-    (appearances, links, universes) without importing franchise."""
-    return model._meta.get_field(name).related_model
-
-
 def sources_prefetch() -> Prefetch:
     """Citations with their sources, in order, as `sources` (the page's numbered footnotes)."""
     return Prefetch(
@@ -69,14 +61,6 @@ def published_people_credits(**filters) -> models.QuerySet:
         .select_related("person")
         .order_by("position", "role", "person__name")
     )
-
-
-def published_cast(model: type[models.Model]) -> models.QuerySet:
-    """Published appearances (reached from model's `appearances` reverse relation), with
-    character and performer loaded. A performer still in draft is not to be shown: test
-    `appearance.performer.is_published`."""
-    appearance = related_model(model, "appearances")
-    return appearance.objects.published().select_related("character", "performer")
 
 
 class TimeStampedModel(models.Model):
@@ -210,55 +194,23 @@ class SeriesQuerySet(PublishedQuerySet):
         by_pk = self.in_bulk(list(pks))
         return [by_pk[pk] for pk in pks if pk in by_pk]
 
-    def in_universe(self, universe):
-        """Members of universe in the universe's own order, with their position."""
-        membership = related_model(self.model, "memberships")
-        position = membership.objects.filter(universe=universe, series=OuterRef("pk"))
-        return (
-            self.filter(memberships__universe=universe)
-            .annotate(universe_position=Subquery(position.values("position")[:1]))
-            .order_by("universe_position")
-        )
-
     def for_detail(self):
         """A series page: genres, published seasons with their published episode count,
-        credits of published people, published cast, claims, sources, and the first
-        published universe (name and slug). Drafts are excluded at every level; reviews
-        come from Review.objects.published().about_series()."""
-        universes = self.model.objects.filter(
-            pk=OuterRef("pk"), universes__status=PublishStatus.PUBLISHED
-        ).order_by("universes__name")
+        credits of published people, claims and sources. Drafts are excluded at every
+        level; reviews come from Review.objects.published().about_series()."""
         seasons = Season.objects.published().annotate(
             published_episodes=Count("episodes", filter=Q(episodes__status=PublishStatus.PUBLISHED))
         )
-        return (
-            self.select_related("network")
-            .annotate(
-                universe_name=Subquery(universes.values("universes__name")[:1]),
-                universe_slug=Subquery(universes.values("universes__slug")[:1]),
-            )
-            .prefetch_related(
-                "genres",
-                Prefetch(
-                    "seasons", queryset=seasons.order_by("number"), to_attr="published_seasons"
-                ),
-                Prefetch(
-                    "credits", queryset=published_people_credits(), to_attr="published_credits"
-                ),
-                Prefetch(
-                    "appearances",
-                    queryset=published_cast(self.model).select_related(
-                        "season__series", "episode__season__series"
-                    ),
-                    to_attr="published_appearances",
-                ),
-                Prefetch(
-                    "claims",
-                    queryset=Claim.objects.published().select_related("made_in"),
-                    to_attr="published_claims",
-                ),
-                sources_prefetch(),
-            )
+        return self.select_related("network").prefetch_related(
+            "genres",
+            Prefetch("seasons", queryset=seasons.order_by("number"), to_attr="published_seasons"),
+            Prefetch("credits", queryset=published_people_credits(), to_attr="published_credits"),
+            Prefetch(
+                "claims",
+                queryset=Claim.objects.published().select_related("made_in"),
+                to_attr="published_claims",
+            ),
+            sources_prefetch(),
         )
 
 
@@ -320,25 +272,6 @@ class Series(PublishableModel):
 
     def get_absolute_url(self):
         return reverse("catalog:series_detail", kwargs={"slug": self.slug})
-
-    def related_links(self) -> list["RelatedSeries"]:
-        """Typed links from and to other published series, labelled from this side, in one
-        query: Bosch: Legacy is "spin-off of" Bosch, and Bosch "spun off into" it."""
-        link_model = related_model(type(self), "links_out")
-        links = link_model.objects.filter(
-            Q(source=self, target__status=PublishStatus.PUBLISHED)
-            | Q(target=self, source__status=PublishStatus.PUBLISHED)
-        ).select_related("source__network", "target__network")
-        related = [
-            RelatedSeries(link.label, link.target, link.note)
-            if link.source_id == self.pk
-            else RelatedSeries(link.inverse_label, link.source, link.note)
-            for link in links
-        ]
-        return sorted(
-            related,
-            key=lambda r: (r.series.premiere_date is None, r.series.premiere_date, r.series.title),
-        )
 
     @property
     def years(self) -> str:
@@ -439,20 +372,9 @@ class EpisodeQuerySet(PublishedQuerySet):
         )
 
     def for_detail(self):
-        """An episode page: season and series, credits of published people, published
-        characters appearing (with published performers), the series' published main cast
-        (as series.main_cast) and sources."""
-        main_cast = published_cast(Series).filter(
-            kind="main", season__isnull=True, episode__isnull=True
-        )
+        """An episode page: season and series, credits of published people and sources."""
         return self.select_related("season__series__network").prefetch_related(
-            Prefetch("season__series__appearances", queryset=main_cast, to_attr="main_cast"),
             Prefetch("credits", queryset=published_people_credits(), to_attr="published_credits"),
-            Prefetch(
-                "appearances",
-                queryset=published_cast(self.model).order_by("kind", "character__name"),
-                to_attr="published_appearances",
-            ),
             sources_prefetch(),
         )
 
@@ -556,8 +478,8 @@ class Episode(PublishableModel):
 
 class PersonQuerySet(PublishedQuerySet):
     def for_cards(self):
-        """People with their credits on published series and episodes (series loaded) and
-        their published roles (character and series loaded), for the people list."""
+        """People with their credits on published series and episodes (series loaded), for
+        the people list."""
         return self.prefetch_related(
             Prefetch(
                 "credits",
@@ -565,19 +487,11 @@ class PersonQuerySet(PublishedQuerySet):
                     "series", "episode__season__series"
                 ),
                 to_attr="published_credits",
-            ),
-            Prefetch(
-                "appearances",
-                queryset=related_model(self.model, "appearances")
-                .objects.published()
-                .select_related("character", "series"),
-                to_attr="published_roles",
-            ),
+            )
         )
 
     def for_detail(self):
-        """A person page: credits on published work, published characters they played
-        (with series, season and episode) and sources."""
+        """A person page: credits on published work and sources."""
         return self.prefetch_related(
             Prefetch(
                 "credits",
@@ -585,13 +499,6 @@ class PersonQuerySet(PublishedQuerySet):
                     "series__network", "episode__season__series"
                 ),
                 to_attr="published_credits",
-            ),
-            Prefetch(
-                "appearances",
-                queryset=related_model(self.model, "appearances")
-                .objects.published()
-                .select_related("character", "series", "season__series", "episode__season__series"),
-                to_attr="published_roles",
             ),
             sources_prefetch(),
         )
@@ -954,12 +861,3 @@ class Claim(PublishableModel):
     def is_established(self) -> bool:
         """Only a confirmed claim may be read as fact."""
         return self.verdict == self.Verdict.CONFIRMED
-
-
-@dataclass(frozen=True)
-class RelatedSeries:
-    """Another series as seen from one series page: "spun off into Bosch: Legacy"."""
-
-    label: str
-    series: Series
-    note: str
