@@ -1,6 +1,6 @@
 """What other apps add to the catalogue's pages, without catalog knowing them.
 
-Catalog is the production record; apps built on it (franchise: characters, universes,
+Catalog is the production record; apps built on it (franchise, with characters, universes and
 crossovers) import catalog, never the reverse. Such an app adds to a catalogue page by
 registering a PagePart from its AppConfig.ready():
 

@@ -278,8 +278,11 @@ def prepare_people(queryset):
 
 
 def home_context(record) -> dict:
+    """The largest universes, in a band of their own, and the site search."""
     return {
         "universes": Universe.objects.published().largest_first().for_cards()[:HOME_UNIVERSES],
+        "bands": ["franchise/includes/universes_band.html"],
+        "search_url": reverse("franchise:search"),
     }
 
 
@@ -290,3 +293,5 @@ def register() -> None:
     page_parts.add("episode", PagePart(prepare=prepare_episode, context=episode_context))
     page_parts.add("person", PagePart(prepare=prepare_person, context=person_context))
     page_parts.add("person_list", PagePart(prepare=prepare_people))
+    page_parts.add_sitemap_section("franchise:character_list")
+    page_parts.add_sitemap_section("franchise:universe_list")
