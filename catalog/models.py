@@ -274,6 +274,11 @@ class Series(PublishableModel):
         return reverse("catalog:series_detail", kwargs={"slug": self.slug})
 
     @property
+    def is_running(self) -> bool:
+        """On the air, or renewed for more: not ended, cancelled or still in development."""
+        return self.run_status in {self.RunStatus.AIRING, self.RunStatus.RENEWED}
+
+    @property
     def years(self) -> str:
         if not self.premiere_date:
             return ""
@@ -281,9 +286,7 @@ class Series(PublishableModel):
         if self.finale_date:
             end = self.finale_date.year
             return str(start) if end == start else f"{start}–{end}"
-        if self.run_status in {self.RunStatus.ENDED, self.RunStatus.CANCELLED}:
-            return str(start)
-        return f"{start}–"
+        return f"{start}–" if self.is_running else str(start)
 
 
 class SeasonQuerySet(PublishedQuerySet):
@@ -822,6 +825,20 @@ class ClaimVerdict(models.TextChoices):
     UNVERIFIED = "unverified", "Unverified"
     OPINION = "opinion", "Opinion"
 
+    @property
+    def gloss(self) -> str:
+        """What the verdict means for a reader; nothing to add to a confirmed claim."""
+        return VERDICT_GLOSSES.get(self, "")
+
+
+VERDICT_GLOSSES = {
+    ClaimVerdict.CONTRADICTED: "The evidence says this is not true.",
+    ClaimVerdict.UNVERIFIED: "Not established: no source bears it out.",
+    ClaimVerdict.MISLEADING: "True in part, but gives a false impression.",
+    ClaimVerdict.PARTLY_CONFIRMED: "Only part of it is borne out.",
+    ClaimVerdict.OPINION: "An opinion, not a matter of fact.",
+}
+
 
 class Claim(PublishableModel):
     """A statement made somewhere, with a verdict on whether the evidence bears it out."""
@@ -861,3 +878,8 @@ class Claim(PublishableModel):
     def is_established(self) -> bool:
         """Only a confirmed claim may be read as fact."""
         return self.verdict == self.Verdict.CONFIRMED
+
+    @property
+    def gloss(self) -> str:
+        """Why a claim that is not established is quoted rather than asserted."""
+        return "" if self.is_established else ClaimVerdict(self.verdict).gloss

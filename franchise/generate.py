@@ -546,7 +546,7 @@ class CatalogGenerator:
         # A show's episodes are indexes into the chunk's episode_rows.
         show = {"series": series, "episodes": [], "seasons": []}
         last_air_date = self.build_seasons(show, layout, premiere, streaming)
-        if run_status in {RunStatus.ENDED, RunStatus.CANCELLED}:
+        if not series.is_running:
             series.finale_date = last_air_date
         self.build_credits(show)
         self.build_cast(show)

@@ -196,8 +196,9 @@ def _last_seen_key(appearance) -> tuple:
         end = appearance.season.finale_date or appearance.season.premiere_date
     else:
         series = appearance.series
-        running = series.run_status not in {Series.RunStatus.ENDED, Series.RunStatus.CANCELLED}
-        end = series.finale_date or (datetime.date.max if running else series.premiere_date)
+        end = series.finale_date or (
+            datetime.date.max if series.is_running else series.premiere_date
+        )
     start = sighting(appearance).date
     return (end or datetime.date.min, start or datetime.date.min, appearance.pk)
 
