@@ -36,7 +36,7 @@ def parse_number(raw: str, *, minimum: int) -> int:
     return number
 
 
-def readable_query(view):
+def refuse_nul_bytes(view):
     """400 for a query string holding NUL bytes: no database accepts them in text."""
 
     @wraps(view)
@@ -110,7 +110,7 @@ def robots_txt(request):
 
 
 @require_safe
-@readable_query
+@refuse_nul_bytes
 def series_list(request):
     filterset = SeriesFilter(request.GET, queryset=Series.objects.published().with_score())
     problems = filterset.problems()
@@ -178,7 +178,7 @@ def episode_detail(request, slug, number, episode):
 
 
 @require_safe
-@readable_query
+@refuse_nul_bytes
 def person_list(request):
     page, problem = paginate(
         request, selectors.people_cards(Person.objects.published()), PEOPLE_PER_PAGE

@@ -156,7 +156,7 @@ RUN_STATUSES = (
 )
 
 
-def catalog_generate(
+def synthetic_catalog_generate(
     *, episodes: int, seed: int, replace: bool = False, progress: Progress | None = None
 ) -> dict[str, int]:
     """Generate a catalogue of exactly `episodes` episodes for `seed`; return counts per model.
@@ -168,15 +168,19 @@ def catalog_generate(
     if not 0 <= seed <= MAX_SEED:
         raise GenerationError(f"seed must be between 0 and {MAX_SEED}, not {seed}.")
     with transaction.atomic():
-        if catalog_generated_exists(seed=seed):
+        if synthetic_catalog_exists(seed=seed):
             if not replace:
                 raise GenerationError(
                     f"A catalogue was already generated for seed {seed}; use --replace."
                 )
-            catalog_delete_generated(seed=seed)
+            synthetic_catalog_delete(seed=seed)
         counts = CatalogGenerator(episodes=episodes, seed=seed, progress=progress).run()
         _refresh_planner_statistics()
         return counts
+
+
+# Its former name, kept while other branches (benchmarks, tests) still import it.
+catalog_generate = synthetic_catalog_generate
 
 
 def _refresh_planner_statistics() -> None:
@@ -187,7 +191,7 @@ def _refresh_planner_statistics() -> None:
             cursor.execute("ANALYZE")
 
 
-def catalog_generated_exists(*, seed: int) -> bool:
+def synthetic_catalog_exists(*, seed: int) -> bool:
     prefix = generated_slug_prefix(seed)
     return any(
         model.objects.filter(slug__startswith=prefix).exists()
@@ -196,7 +200,7 @@ def catalog_generated_exists(*, seed: int) -> bool:
 
 
 @transaction.atomic
-def catalog_delete_generated(*, seed: int) -> dict[str, int]:
+def synthetic_catalog_delete(*, seed: int) -> dict[str, int]:
     """Delete every record generated for `seed`; return rows deleted per model.
 
     Refuses (GenerationError) while records outside the generated catalogue still need a
@@ -269,7 +273,7 @@ def catalog_delete_generated(*, seed: int) -> dict[str, int]:
     return {queryset.model._meta.label: queryset._raw_delete(queryset.db) for queryset in deletions}
 
 
-class EpisodeRow(NamedTuple):
+class PlannedEpisode(NamedTuple):
     season: Season
     number: int
     number_overall: int | None
@@ -278,7 +282,7 @@ class EpisodeRow(NamedTuple):
     runtime_minutes: int
 
 
-class CreditRow(NamedTuple):
+class PlannedCredit(NamedTuple):
     person_id: int
     series: Series | None
     episode: int | None  # index into the chunk's episode rows
@@ -286,7 +290,7 @@ class CreditRow(NamedTuple):
     position: int = 0
 
 
-class AppearanceRow(NamedTuple):
+class PlannedAppearance(NamedTuple):
     character: Character
     series: Series
     season: Season | None
@@ -457,9 +461,9 @@ class CatalogGenerator:
         }
         self.chunk_links: list[SeriesLink] = []
         self.genre_rows: list[tuple[Series, Genre]] = []
-        self.episode_rows: list[EpisodeRow] = []
-        self.credit_rows: list[CreditRow] = []
-        self.appearance_rows: list[AppearanceRow] = []
+        self.episode_rows: list[PlannedEpisode] = []
+        self.credit_rows: list[PlannedCredit] = []
+        self.appearance_rows: list[PlannedAppearance] = []
         for group in groups:
             shows = [self.build_show(layouts[index]) for index in group]
             if len(shows) > 1:
@@ -584,7 +588,7 @@ class CatalogGenerator:
                 last_air_date = season_start + datetime.timedelta(days=7 * week)
                 show["episodes"].append(len(self.episode_rows))
                 self.episode_rows.append(
-                    EpisodeRow(
+                    PlannedEpisode(
                         season=season,
                         number=episode_number,
                         number_overall=overall if number else None,
@@ -608,16 +612,18 @@ class CatalogGenerator:
             (CreditRole.EXECUTIVE_PRODUCER, 1, 3),
         ):
             for position, person in enumerate(rng.sample(self.people, rng.randint(low, high))):
-                credits.append(CreditRow(person.pk, series, None, role, position))
+                credits.append(PlannedCredit(person.pk, series, None, role, position))
         directors = rng.sample(self.people, rng.randint(3, 5))
         writers = rng.sample(self.people, rng.randint(3, 5))
         for episode in show["episodes"]:
-            credits.append(CreditRow(rng.choice(directors).pk, None, episode, CreditRole.DIRECTOR))
+            credits.append(
+                PlannedCredit(rng.choice(directors).pk, None, episode, CreditRole.DIRECTOR)
+            )
             episode_writers = (
                 rng.sample(writers, 2) if rng.random() < 0.2 else [rng.choice(writers)]
             )
             for position, person in enumerate(episode_writers):
-                credits.append(CreditRow(person.pk, None, episode, CreditRole.WRITER, position))
+                credits.append(PlannedCredit(person.pk, None, episode, CreditRole.WRITER, position))
 
     def build_cast(self, show) -> None:
         """Main cast on the series, recurring characters per season, guests per episode."""
@@ -629,12 +635,12 @@ class CatalogGenerator:
         guests = [self.build_character() for _ in range(rng.randint(4, 8))]
         for character, performer in show["main"]:
             appearances.append(
-                AppearanceRow(character, series, None, None, performer.pk, AppearanceKind.MAIN)
+                PlannedAppearance(character, series, None, None, performer.pk, AppearanceKind.MAIN)
             )
         for season in show["seasons"]:
             for character, performer in rng.sample(recurring, rng.randint(1, 2)):
                 appearances.append(
-                    AppearanceRow(
+                    PlannedAppearance(
                         character, series, season, None, performer.pk, AppearanceKind.RECURRING
                     )
                 )
@@ -655,9 +661,11 @@ class CatalogGenerator:
         self.chunk[Character].append(character)
         return character, self.rng.choice(self.people)
 
-    def guest_appearance(self, character, performer, series, episode: int) -> AppearanceRow:
+    def guest_appearance(self, character, performer, series, episode: int) -> PlannedAppearance:
         season = self.episode_rows[episode].season
-        return AppearanceRow(character, series, season, episode, performer.pk, AppearanceKind.GUEST)
+        return PlannedAppearance(
+            character, series, season, episode, performer.pk, AppearanceKind.GUEST
+        )
 
     def build_reviews(self, show) -> None:
         rng = self.rng
@@ -743,7 +751,7 @@ class CatalogGenerator:
         episode = self.rng.choice(host_show["episodes"])
         season = self.episode_rows[episode].season
         self.appearance_rows.append(
-            AppearanceRow(
+            PlannedAppearance(
                 character, host_show["series"], season, episode, None, AppearanceKind.MENTION
             )
         )

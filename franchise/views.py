@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from catalog.search import MAX_QUERY_LENGTH, query_terms
 from catalog.selectors import page_context
-from catalog.views import can_preview, detail_response, page_response, paginate, readable_query
+from catalog.views import can_preview, detail_response, page_response, paginate, refuse_nul_bytes
 from franchise import selectors
 from franchise.filters import CharacterFilter
 from franchise.forms import ConnectionForm, WatchOrderForm
@@ -31,7 +31,7 @@ def universes_crumb() -> tuple[str, str]:
 
 
 @require_safe
-@readable_query
+@refuse_nul_bytes
 def character_list(request):
     filterset = CharacterFilter(
         request.GET, queryset=Character.objects.published().for_cards().order_by("name", "pk")
@@ -64,7 +64,7 @@ def character_detail(request, slug):
 
 
 @require_safe
-@readable_query
+@refuse_nul_bytes
 def universe_list(request):
     page, problem = paginate(request, Universe.objects.published().for_cards(), UNIVERSES_PER_PAGE)
     context = {"page": page, "breadcrumbs": [("Universes", None)]}
@@ -83,7 +83,7 @@ def universe_detail(request, slug):
 
 
 @require_safe
-@readable_query
+@refuse_nul_bytes
 def universe_watch_order(request, slug):
     universe = get_object_or_404(Universe.objects.published(), slug=slug)
     form = WatchOrderForm(request.GET)
@@ -125,7 +125,7 @@ def universe_graph(request, slug):
 
 
 @require_safe
-@readable_query
+@refuse_nul_bytes
 def connections(request):
     graph = series_graph()
     asked = "from" in request.GET or "to" in request.GET
@@ -140,7 +140,7 @@ def connections(request):
 
 
 @require_safe
-@readable_query
+@refuse_nul_bytes
 def search(request):
     query = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")

@@ -11,7 +11,7 @@ from django.db.models import F, Q
 
 from catalog.models import Episode, Person, PublishStatus, Review, Season, Series
 from franchise import generate
-from franchise.generate import catalog_generate
+from franchise.generate import synthetic_catalog_generate
 from franchise.models import Appearance, Character, LinkKind, SeriesLink, Universe
 
 pytestmark = pytest.mark.django_db
@@ -239,7 +239,9 @@ def test_progress_bar_only_on_a_terminal():
 def test_progress_is_reported_up_to_the_total():
     reports = []
 
-    catalog_generate(episodes=EPISODES, seed=SEED, progress=lambda *done: reports.append(done))
+    synthetic_catalog_generate(
+        episodes=EPISODES, seed=SEED, progress=lambda *done: reports.append(done)
+    )
 
     assert reports[0] == (0, EPISODES)
     assert reports[-1] == (EPISODES, EPISODES)
