@@ -118,6 +118,14 @@ class UniverseMembershipAdmin(ContentAdmin):
     select_related = ("universe", "series")
 
 
+def appearance_list_link(record, field: str, label: str) -> str:
+    """A link to the appearance list filtered to one character or series (by slug)."""
+    if record.pk is None:
+        return "—"
+    url = reverse("admin:franchise_appearance_changelist")
+    return format_html('<a href="{}?{}={}">{} {}</a>', url, field, record.slug, label, record)
+
+
 @admin.register(Character)
 class CharacterAdmin(PublishableAdmin):
     list_display = ["name", "slug", "aliases", "status"]
@@ -129,12 +137,7 @@ class CharacterAdmin(PublishableAdmin):
 
     @admin.display(description="Appearances")
     def all_appearances(self, character):
-        if character.pk is None:
-            return "—"
-        url = reverse("admin:franchise_appearance_changelist")
-        return format_html(
-            '<a href="{}?character={}">Every appearance of {}</a>', url, character.slug, character
-        )
+        return appearance_list_link(character, "character", "Every appearance of")
 
 
 @admin.register(Appearance)
@@ -190,9 +193,4 @@ class SeriesWithFranchiseAdmin(SeriesAdmin):
 
     @admin.display(description="Appearances")
     def all_appearances(self, series):
-        if series.pk is None:
-            return "—"
-        url = reverse("admin:franchise_appearance_changelist")
-        return format_html(
-            '<a href="{}?series={}">Every appearance in {}</a>', url, series.slug, series
-        )
+        return appearance_list_link(series, "series", "Every appearance in")
