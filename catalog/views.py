@@ -1,4 +1,5 @@
-"""Public pages of the catalogue: thin views over published querysets.
+"""Public pages of the catalogue: each view parses its input and calls one selector
+(catalog.selectors); what other apps add to a page comes through catalog.page_parts.
 
 Bad input never gives a 500: an unknown slug or an impossible season or episode number is
 a 404; a query string value that does not check out (a filter, a page number, a query

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.shortcuts import get_object_or_404
 
 from catalog.models import Episode, Person, PublishStatus, Series, sources_prefetch
-from catalog.selectors import page_of
+from catalog.selectors import page_of, visible
 from franchise.appearances import Place, SharedCharacter, first_appearance, sighting
 from franchise.crossovers import series_of_characters
 from franchise.graph import (
@@ -34,11 +34,6 @@ RESULTS_PER_KIND = 10
 RESULTS_PER_PAGE = 24
 # Series in a universe take these tones, in order of their first season (see site.css).
 SERIES_TONES = 6
-
-
-def visible(queryset, *, drafts: bool):
-    """Everything for staff previewing drafts, else published records only."""
-    return queryset if drafts else queryset.published()
 
 
 # Characters

@@ -20,8 +20,6 @@ from franchise.graph import series_graph
 from franchise.models import Character, Universe
 from franchise.selectors import SEARCH_KINDS
 
-__all__ = ["SEARCH_KINDS"]  # the kinds of result the search takes (?kind=)
-
 CHARACTERS_PER_PAGE = 48
 UNIVERSES_PER_PAGE = 24
 
