@@ -3,11 +3,12 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from catalog import page_parts
 from catalog.models import Episode, Person, Season, Series
 
 
 class SectionSitemap(Sitemap):
-    """The list pages."""
+    """The list pages: the catalogue's, then those other apps add (catalog.page_parts)."""
 
     changefreq = "weekly"
 
@@ -16,8 +17,7 @@ class SectionSitemap(Sitemap):
             "catalog:home",
             "catalog:series_list",
             "catalog:person_list",
-            "franchise:character_list",
-            "franchise:universe_list",
+            *page_parts.sitemap_sections(),
         ]
 
     def location(self, item):

@@ -1,19 +1,17 @@
-"""Public pages of the catalogue: thin views over published querysets.
+"""Public pages of the catalogue: each view parses its input and calls one selector
+(catalog.selectors); what other apps add to a page comes through catalog.page_parts.
 
 Bad input never gives a 500: an unknown slug or an impossible season or episode number is
 a 404; a query string value that does not check out (a filter, a page number, a query
 with NUL bytes) gives a 400 page that says what was ignored.
 """
 
-import datetime
-from collections import defaultdict
 from functools import wraps
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -21,31 +19,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
+from catalog import selectors
 from catalog.filters import SeriesFilter
-from catalog.models import CreditRole, Episode, Person, Review, ReviewKind, Season, Series
-from catalog.numbers import MAX_NUMBER, MAX_PAGE, parse_whole
+from catalog.models import Person, Series
+from catalog.numbers import MAX_NUMBER, parse_whole
 from catalog.readiness import readiness_checks
+from catalog.selectors import page_context
 
 SERIES_PER_PAGE = 24
 PEOPLE_PER_PAGE = 48
-
-# Cast groups of a series page, in order: (heading, appearance kinds).
-CAST_GROUPS = [
-    ("Main cast", {"main"}),
-    ("Recurring", {"recurring"}),
-    ("Guest stars", {"guest", "cameo"}),
-    ("Mentioned", {"mention"}),
-]
-SERIES_CREW_ROLES = [
-    CreditRole.CREATOR,
-    CreditRole.CO_CREATOR,
-    CreditRole.DEVELOPER,
-    CreditRole.SHOWRUNNER,
-    CreditRole.AUTHOR_OF_SOURCE,
-    CreditRole.EXECUTIVE_PRODUCER,
-    CreditRole.DIRECTOR,
-    CreditRole.WRITER,
-]
 
 
 def parse_number(raw: str, *, minimum: int) -> int:
@@ -56,7 +38,7 @@ def parse_number(raw: str, *, minimum: int) -> int:
     return number
 
 
-def readable_query(view):
+def refuse_nul_bytes(view):
     """400 for a query string holding NUL bytes: no database accepts them in text."""
 
     @wraps(view)
@@ -71,19 +53,7 @@ def readable_query(view):
 
 def paginate(request, queryset, per_page: int):
     """(page, problem): the requested page, or the nearest one and a sentence saying why."""
-    paginator = Paginator(queryset, per_page)
-    raw = request.GET.get("page", "1")
-    number = parse_whole(raw, lowest=1, highest=MAX_PAGE)
-    if number is None:
-        shown = raw if len(raw) <= 20 else f"{raw[:20]}…"
-        return paginator.page(1), f"“{shown}” is not a page number: showing page 1."
-    if number > paginator.num_pages:
-        last = paginator.num_pages
-        return (
-            paginator.page(last),
-            f"There is no page {number}: showing the last page, page {last}.",
-        )
-    return paginator.page(number), None
+    return selectors.page_of(queryset, request.GET.get("page", "1"), per_page)
 
 
 def can_preview(request) -> bool:
@@ -94,11 +64,6 @@ def can_preview(request) -> bool:
         return False
     user = getattr(request, "user", None)
     return bool(user and user.is_active and user.is_staff)
-
-
-def visible(request, queryset):
-    """The queryset as this visitor may see it: everything for staff, else published only."""
-    return queryset if can_preview(request) else queryset.published()
 
 
 def detail_response(request, template: str, context: dict, *, draft: bool):
@@ -120,12 +85,7 @@ def page_response(request, template: str, context: dict, problems: list[str]):
 
 @require_safe
 def home(request):
-    cards = Series.objects.published().for_cards().with_stats()
-    featured = cards.filter(critic_score__isnull=False).order_by("-critic_score", "title")[:4]
-    recent = cards.filter(premiere_date__lte=datetime.date.today()).order_by(
-        "-premiere_date", "title"
-    )[:6]
-    return render(request, "catalog/home.html", {"featured": featured, "recent": recent})
+    return render(request, "catalog/home.html", page_context(selectors.home_page()))
 
 
 @require_safe
@@ -156,7 +116,7 @@ def robots_txt(request):
 
 
 @require_safe
-@readable_query
+@refuse_nul_bytes
 def series_list(request):
     filterset = SeriesFilter(request.GET, queryset=Series.objects.published().with_score())
     problems = filterset.problems()
@@ -168,7 +128,7 @@ def series_list(request):
     context = {
         "filter": filterset,
         "page": page,
-        "cards": Series.objects.for_cards().with_stats().in_order(page.object_list),
+        "cards": selectors.series_cards(page.object_list),
         "chips": filterset.chips(),
         "breadcrumbs": [("Series", None)],
     }
@@ -177,230 +137,69 @@ def series_list(request):
 
 @require_safe
 def series_detail(request, slug):
-    series = get_object_or_404(visible(request, Series.objects.for_detail()), slug=slug)
-    reviews = list(Review.objects.published().about_series(series))
-    context = {
-        "series": series,
-        "crew": crew_by_role(series.published_credits, SERIES_CREW_ROLES),
-        "cast_groups": cast_by_kind(series.published_appearances),
-        "scores": [r for r in reviews if r.kind != ReviewKind.CRITIC],
-        "reviews": [r for r in reviews if r.kind == ReviewKind.CRITIC],
-        "related": series.related_links(),
-        "breadcrumbs": [("Series", reverse("catalog:series_list")), (series.title, None)],
+    page = selectors.series_page(slug=slug, drafts=can_preview(request))
+    context = page_context(page) | {
+        "breadcrumbs": [("Series", reverse("catalog:series_list")), (page.series.title, None)],
     }
-    draft = not series.is_published
-    return detail_response(request, "catalog/series_detail.html", context, draft=draft)
+    return detail_response(request, "catalog/series_detail.html", context, draft=page.draft)
 
 
 @require_safe
 def season_detail(request, slug, number):
-    season = get_object_or_404(
-        visible(request, Season.objects.for_detail()),
-        series__slug=slug,
-        number=parse_number(number, minimum=0),
+    page = selectors.season_page(
+        slug=slug, number=parse_number(number, minimum=0), drafts=can_preview(request)
     )
-    series = season.series
-    siblings = list(
-        Season.objects.published()
-        .filter(series=series)
-        .select_related("series")
-        .order_by("number")
-        .only("number", "series__slug")
-    )
-    earlier = [s for s in siblings if s.number < season.number]
-    later = [s for s in siblings if s.number > season.number]
-    context = {
-        "season": season,
-        "series": series,
-        "scores": [r for r in season.published_reviews if r.kind != ReviewKind.CRITIC],
-        "reviews": [r for r in season.published_reviews if r.kind == ReviewKind.CRITIC],
-        "siblings": siblings,
-        "previous": earlier[-1] if earlier else None,
-        "next": later[0] if later else None,
+    context = page_context(page) | {
+        "previous": page.previous,
+        "next": page.next,
         "breadcrumbs": [
             ("Series", reverse("catalog:series_list")),
-            (series.title, series.get_absolute_url()),
-            (season.label, None),
+            (page.series.title, page.series.get_absolute_url()),
+            (page.season.label, None),
         ],
     }
-    draft = not (season.is_published and series.is_published)
-    return detail_response(request, "catalog/season_detail.html", context, draft=draft)
+    return detail_response(request, "catalog/season_detail.html", context, draft=page.draft)
 
 
 @require_safe
 def episode_detail(request, slug, number, episode):
-    episode = get_object_or_404(
-        visible(request, Episode.objects.for_detail()),
-        season__series__slug=slug,
-        season__number=parse_number(number, minimum=0),
+    page = selectors.episode_page(
+        slug=slug,
+        season=parse_number(number, minimum=0),
         number=parse_number(episode, minimum=1),
+        drafts=can_preview(request),
     )
-    season, series = episode.season, episode.season.series
-    published = Episode.objects.published()
-    context = {
-        "episode": episode,
+    season, series = page.season, page.series
+    context = page_context(page) | {
         "season": season,
         "series": series,
-        "crew": crew_by_role(episode.published_credits, list(CreditRole)),
-        "cast_groups": cast_by_kind(episode.published_appearances),
-        "previous": published.previous_to(episode),
-        "next": published.next_to(episode),
         "breadcrumbs": [
             ("Series", reverse("catalog:series_list")),
             (series.title, series.get_absolute_url()),
             (season.label, season.get_absolute_url()),
-            (f"Episode {episode.number}", None),
+            (f"Episode {page.episode.number}", None),
         ],
     }
-    draft = not (episode.is_published and season.is_published and series.is_published)
-    return detail_response(request, "catalog/episode_detail.html", context, draft=draft)
+    return detail_response(request, "catalog/episode_detail.html", context, draft=page.draft)
 
 
 @require_safe
-@readable_query
+@refuse_nul_bytes
 def person_list(request):
-    page, problem = paginate(request, Person.objects.published().for_cards(), PEOPLE_PER_PAGE)
+    page, problem = paginate(
+        request, selectors.people_cards(Person.objects.published()), PEOPLE_PER_PAGE
+    )
     context = {"page": page, "breadcrumbs": [("People", None)]}
     return page_response(request, "catalog/person_list.html", context, [problem] if problem else [])
 
 
 @require_safe
 def person_detail(request, slug):
-    person = get_object_or_404(visible(request, Person.objects.for_detail()), slug=slug)
-    context = {
-        "person": person,
-        "work": work_by_series(person.published_credits, person.published_roles),
-        "characters": characters_played(person.published_roles),
-        "breadcrumbs": [("People", reverse("catalog:person_list")), (person.name, None)],
+    page = selectors.person_page(slug=slug, drafts=can_preview(request))
+    context = page_context(page) | {
+        "breadcrumbs": [("People", reverse("catalog:person_list")), (page.person.name, None)],
     }
-    return detail_response(
-        request, "catalog/person_detail.html", context, draft=not person.is_published
-    )
-
-
-# Shaping fetched records for templates (no queries here).
-
-
-def crew_by_role(credits, roles) -> list[tuple[str, list]]:
-    """[(role label, [credits])] in the order of roles; roles nobody holds are left out."""
-    by_role = defaultdict(list)
-    for credit in credits:
-        by_role[credit.role].append(credit)
-    return [(CreditRole(role).label, by_role[role]) for role in roles if by_role.get(role)]
-
-
-def cast_by_kind(appearances) -> list[tuple[str, list[dict]]]:
-    """[(heading, [{character, performer, credited_as, note, episodes}])]: one entry per
-    character and performer within each group of CAST_GROUPS, episodes in order."""
-    groups = []
-    for heading, kinds in CAST_GROUPS:
-        entries = {}
-        for appearance in appearances:
-            if appearance.kind not in kinds:
-                continue
-            performer = appearance.performer
-            if performer is not None and not performer.is_published:
-                performer = None
-            key = (appearance.character_id, performer.pk if performer else None)
-            entry = entries.setdefault(
-                key,
-                {
-                    "character": appearance.character,
-                    "performer": performer,
-                    # The name a draft performer is credited under would name them too.
-                    "credited_as": appearance.credited_as if performer else "",
-                    "note": appearance.note,
-                    "episodes": [],
-                    "seasons": [],
-                },
-            )
-            if appearance.episode_id:
-                entry["episodes"].append(appearance.episode)
-            elif appearance.season_id:
-                entry["seasons"].append(appearance.season)
-        if entries:
-            ordered = sorted(
-                entries.values(),
-                key=lambda e: (-len(e["episodes"]) if e["episodes"] else 0, e["character"].name),
-            )
-            groups.append((heading, ordered))
-    return groups
-
-
-def characters_played(roles) -> list[dict]:
-    """The characters a person plays, each with the series they play it in (oldest first)
-    and the strongest kind of part there: [{character, series: [(series, kind label)]}]."""
-    ranks = ["main", "recurring", "guest", "cameo", "mention"]
-    found = {}
-    for appearance in roles:
-        entry = found.setdefault(
-            appearance.character_id, {"character": appearance.character, "series": {}}
-        )
-        kind = entry["series"].get(appearance.series_id, (appearance.series, appearance.kind))[1]
-        if ranks.index(appearance.kind) <= ranks.index(kind):
-            kind = appearance.kind
-        entry["series"][appearance.series_id] = (appearance.series, kind)
-    played = []
-    for entry in found.values():
-        places = sorted(
-            entry["series"].values(),
-            key=lambda place: (place[0].premiere_date or datetime.date.max, place[0].title),
-        )
-        played.append({"character": entry["character"], "series": places})
-    return sorted(played, key=lambda e: (-len(e["series"]), e["character"].name))
-
-
-def work_by_series(credits, roles) -> list[dict]:
-    """A person's credits and characters grouped by series, oldest series first:
-    [{series, credits: [(role label, note, [episodes])], characters: [(character, kinds,
-    [episodes])]}]."""
-    by_series = {}
-
-    def entry_for(series):
-        return by_series.setdefault(series.pk, {"series": series, "credits": {}, "characters": {}})
-
-    for credit in credits:
-        series = credit.series or credit.episode.season.series
-        entry = entry_for(series)
-        role = entry["credits"].setdefault(
-            credit.role, {"label": credit.get_role_display(), "note": "", "episodes": []}
-        )
-        if credit.episode_id:
-            role["episodes"].append(credit.episode)
-        else:
-            role["note"] = credit.note
-    for appearance in roles:
-        entry = entry_for(appearance.series)
-        character = entry["characters"].setdefault(
-            appearance.character_id,
-            {"character": appearance.character, "kinds": [], "episodes": []},
-        )
-        kind = appearance.get_kind_display()
-        if kind not in character["kinds"]:
-            character["kinds"].append(kind)
-        if appearance.episode_id:
-            character["episodes"].append(appearance.episode)
-    work = []
-    for entry in by_series.values():
-        for role in entry["credits"].values():
-            role["episodes"].sort(key=lambda e: (e.season.number, e.number))
-        for character in entry["characters"].values():
-            character["episodes"].sort(key=lambda e: (e.season.number, e.number))
-        work.append(
-            {
-                "series": entry["series"],
-                "credits": list(entry["credits"].values()),
-                "characters": list(entry["characters"].values()),
-            }
-        )
-    return sorted(
-        work,
-        key=lambda w: (
-            w["series"].premiere_date is None,
-            w["series"].premiere_date or datetime.date.min,
-            w["series"].title,
-        ),
-    )
+    return detail_response(request, "catalog/person_detail.html", context, draft=page.draft)
 
 
 # Error pages in the site's look (wired as handler400/403/404/500 in config/urls.py).

@@ -25,14 +25,22 @@ from franchise.models import (
 )
 
 
-class UniverseFactory(DjangoModelFactory):
+class PublishedNamedFactory(DjangoModelFactory):
+    """A published record with a name and a slug made from it."""
+
+    class Meta:
+        abstract = True
+
+    slug = factory.LazyAttributeSequence(lambda o, n: slug_with_suffix(o.name, n))
+    status = PublishStatus.PUBLISHED
+
+
+class UniverseFactory(PublishedNamedFactory):
     class Meta:
         model = Universe
 
     name = factory.Sequence(lambda n: f"Universe {n}")
-    slug = factory.LazyAttributeSequence(lambda o, n: slug_with_suffix(o.name, n))
     description = factory.Faker("paragraph", nb_sentences=2)
-    status = PublishStatus.PUBLISHED
 
 
 class UniverseMembershipFactory(DjangoModelFactory):
@@ -46,14 +54,12 @@ class UniverseMembershipFactory(DjangoModelFactory):
     )
 
 
-class CharacterFactory(DjangoModelFactory):
+class CharacterFactory(PublishedNamedFactory):
     class Meta:
         model = Character
 
     name = factory.Sequence(lambda n: f"Character {n}")
-    slug = factory.LazyAttributeSequence(lambda o, n: slug_with_suffix(o.name, n))
     description = factory.Faker("sentence", nb_words=12)
-    status = PublishStatus.PUBLISHED
 
 
 class AppearanceFactory(DjangoModelFactory):

@@ -199,11 +199,33 @@ class Character(PublishableModel):
 
 
 class AppearanceKind(models.TextChoices):
+    """Kinds of appearance, strongest first: the order is their rank."""
+
     MAIN = "main", "Main"
     RECURRING = "recurring", "Recurring"
     GUEST = "guest", "Guest"
     CAMEO = "cameo", "Cameo"
     MENTION = "mention", "Mention"
+
+    @property
+    def rank(self) -> int:
+        """0 for the strongest kind (main); the one shown when a character has several."""
+        return list(AppearanceKind).index(self)
+
+    @property
+    def on_screen(self) -> bool:
+        """A mention is talked about, not seen."""
+        return self != AppearanceKind.MENTION
+
+    @property
+    def phrase(self) -> str:
+        """How a page words it in running text: "guest", "mentioned"."""
+        return self.label.lower() if self.on_screen else "mentioned"
+
+    @classmethod
+    def strongest(cls, kinds) -> "AppearanceKind":
+        """The strongest of some kinds (values or members)."""
+        return min((cls(kind) for kind in kinds), key=lambda kind: kind.rank)
 
 
 class AppearanceQuerySet(models.QuerySet):
@@ -290,6 +312,11 @@ class Appearance(TimeStampedModel):
     def __str__(self):
         where = self.episode or self.season or self.series
         return f"{self.character} in {where} ({self.get_kind_display()})"
+
+    @property
+    def kind_choice(self) -> AppearanceKind:
+        """The kind with its rank and phrasing."""
+        return AppearanceKind(self.kind)
 
 
 class LinkKind(models.TextChoices):

@@ -2,43 +2,34 @@
 searches both apps, and only franchise may import catalog).
 
 The universe pages (watch order, graph, connection finder) read published records only,
-for everyone; the detail pages show staff a draft with its banner (catalog.views.visible).
+for everyone; the detail pages show staff a draft with its banner. Each view parses its
+input and calls one selector (franchise.selectors).
 """
-
-import datetime
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from catalog.models import Episode, Person, PublishStatus, Series, sources_prefetch
 from catalog.search import MAX_QUERY_LENGTH, query_terms
-from catalog.views import detail_response, page_response, paginate, readable_query, visible
-from franchise.crossovers import series_of_characters
+from catalog.selectors import page_context
+from catalog.views import can_preview, detail_response, page_response, paginate, refuse_nul_bytes
+from franchise import selectors
 from franchise.filters import CharacterFilter
 from franchise.forms import ConnectionForm, WatchOrderForm
-from franchise.graph import (
-    VERTICAL,
-    appearance_date,
-    chain_appearances,
-    connection_find,
-    graph_layout,
-    series_graph,
-)
-from franchise.models import AppearanceKind, Character, Universe, UniverseMembership
-from franchise.watch_order import watch_order
+from franchise.graph import series_graph
+from franchise.models import Character, Universe
+from franchise.selectors import SEARCH_KINDS
 
 CHARACTERS_PER_PAGE = 48
 UNIVERSES_PER_PAGE = 24
-UNIVERSE_CHARACTERS_SHOWN = 48
-RESULTS_PER_KIND = 10
-RESULTS_PER_PAGE = 24
-# Series in a universe take these tones, in order of their first season (see site.css).
-SERIES_TONES = 6
+
+
+def universes_crumb() -> tuple[str, str]:
+    return ("Universes", reverse("franchise:universe_list"))
 
 
 @require_safe
-@readable_query
+@refuse_nul_bytes
 def character_list(request):
     filterset = CharacterFilter(
         request.GET, queryset=Character.objects.published().for_cards().order_by("name", "pk")
@@ -47,16 +38,11 @@ def character_list(request):
     page, problem = paginate(request, filterset.qs, CHARACTERS_PER_PAGE)
     if problem:
         problems.append(problem)
-    characters = list(page.object_list)
-    appearing = series_of_characters(character.pk for character in characters)
-    for character in characters:
-        places = appearing.get(character.pk, [])
-        character.crosses = places if len(places) > 1 else []
     context = {
         "filter": filterset,
         "active": filterset.active(),
         "page": page,
-        "characters": characters,
+        "cards": selectors.character_cards(page.object_list),
         "breadcrumbs": [("Characters", None)],
     }
     return page_response(request, "franchise/character_list.html", context, problems)
@@ -64,28 +50,19 @@ def character_list(request):
 
 @require_safe
 def character_detail(request, slug):
-    character = get_object_or_404(visible(request, Character.objects.for_detail()), slug=slug)
-    appearances = character.published_appearances
-    series_appearances = appearances_by_series(appearances)
-    context = {
-        "character": character,
-        "series_appearances": series_appearances,
-        "performers": performers_of(appearances),
-        "first": first_appearance(appearances),
-        "latest": latest_appearance(appearances),
-        "crossing": [entry["series"] for entry in series_appearances],
+    page = selectors.character_page(slug=slug, drafts=can_preview(request))
+    context = page_context(page) | {
+        "crossing": page.crossing,
         "breadcrumbs": [
             ("Characters", reverse("franchise:character_list")),
-            (character.name, None),
+            (page.character.name, None),
         ],
     }
-    return detail_response(
-        request, "franchise/character_detail.html", context, draft=not character.is_published
-    )
+    return detail_response(request, "franchise/character_detail.html", context, draft=page.draft)
 
 
 @require_safe
-@readable_query
+@refuse_nul_bytes
 def universe_list(request):
     page, problem = paginate(request, Universe.objects.published().for_cards(), UNIVERSES_PER_PAGE)
     context = {"page": page, "breadcrumbs": [("Universes", None)]}
@@ -96,75 +73,29 @@ def universe_list(request):
 
 @require_safe
 def universe_detail(request, slug):
-    universe = get_object_or_404(
-        visible(request, Universe.objects.prefetch_related(sources_prefetch())), slug=slug
-    )
-    series_list = list(Series.objects.published().for_cards().with_stats().in_universe(universe))
-    ids = [series.pk for series in series_list]
-    graph = series_graph(series_ids=ids)
-    crossers = sorted(graph.characters.values(), key=lambda c: (-c.series_count, c.name))
-    characters = (
-        Character.objects.published()
-        .in_universe(universe)
-        .order_by("-universe_series_count", "name")
-    )
-    context = {
-        "universe": universe,
-        "series_list": series_list,
-        "connections": graph.connections(),
-        "crossers": [
-            (character, [(graph.nodes[pk], kind) for pk, kind in _by_premiere(graph, character)])
-            for character in crossers
-        ],
-        "characters": characters[:UNIVERSE_CHARACTERS_SHOWN],
-        "counts": {
-            "seasons": sum(series.seasons_count for series in series_list),
-            "episodes": Episode.objects.published().filter(season__series__in=ids).count(),
-        },
-        "breadcrumbs": [("Universes", reverse("franchise:universe_list")), (universe.name, None)],
+    page = selectors.universe_page(slug=slug, drafts=can_preview(request))
+    context = page_context(page) | {
+        "breadcrumbs": [universes_crumb(), (page.universe.name, None)],
     }
-    return detail_response(
-        request, "franchise/universe_detail.html", context, draft=not universe.is_published
-    )
-
-
-def _by_premiere(graph, character):
-    """(series id, kind) of a shared character, in timeline order."""
-    order = {node.id: i for i, node in enumerate(graph.timeline())}
-    return sorted(character.kinds, key=lambda item: order[item[0]])
+    return detail_response(request, "franchise/universe_detail.html", context, draft=page.draft)
 
 
 @require_safe
-@readable_query
+@refuse_nul_bytes
 def universe_watch_order(request, slug):
     universe = get_object_or_404(Universe.objects.published(), slug=slug)
     form = WatchOrderForm(request.GET)
     problems = form.problems()
-    essentials, episodes = form.option("essentials"), form.option("episodes")
-    guide = watch_order(universe, essentials=essentials)
-    tones = {}
-    for entry in guide:
-        tones.setdefault(entry.season.series_id, len(tones) % SERIES_TONES + 1)
-    for entry in guide:
-        entry.tone = tones[entry.season.series_id]
-    series_in_order = []
-    for entry in guide:
-        if entry.season.series not in series_in_order:
-            series_in_order.append(entry.season.series)
-    context = {
+    essentials = form.option("essentials")
+    page = selectors.watch_order_page(universe, essentials=essentials)
+    context = page_context(page) | {
         "universe": universe,
         "form": form,
         "essentials": essentials,
-        "episodes": episodes,
-        "guide": guide,
-        "legend": [(series, tones[series.pk]) for series in series_in_order],
-        "counts": {
-            "seasons": len(guide),
-            "episodes": sum(len(entry.episodes) for entry in guide),
-            "crossovers": sum(len(entry.crossovers) for entry in guide),
-        },
+        "episodes": form.option("episodes"),
+        "counts": page.counts,
         "breadcrumbs": [
-            ("Universes", reverse("franchise:universe_list")),
+            universes_crumb(),
             (universe.name, universe.get_absolute_url()),
             ("Watch order", None),
         ],
@@ -175,21 +106,15 @@ def universe_watch_order(request, slug):
 @require_safe
 def universe_graph(request, slug):
     universe = get_object_or_404(Universe.objects.published(), slug=slug)
-    ids = list(
-        UniverseMembership.objects.filter(
-            universe=universe, series__status=PublishStatus.PUBLISHED
-        ).values_list("series_id", flat=True)
-    )
-    graph = series_graph(series_ids=ids)
+    page = selectors.graph_page(universe)
     context = {
         "universe": universe,
-        "graph": graph,
-        "timeline": graph.timeline(),
-        "connections": graph.connections(),
-        "wide": graph_layout(graph),
-        "tall": graph_layout(graph, orientation=VERTICAL),
+        "timeline": page.timeline,
+        "connections": page.connections,
+        "horizontal": page.horizontal,
+        "vertical": page.vertical,
         "breadcrumbs": [
-            ("Universes", reverse("franchise:universe_list")),
+            universes_crumb(),
             (universe.name, universe.get_absolute_url()),
             ("Graph", None),
         ],
@@ -198,7 +123,7 @@ def universe_graph(request, slug):
 
 
 @require_safe
-@readable_query
+@refuse_nul_bytes
 def connections(request):
     graph = series_graph()
     asked = "from" in request.GET or "to" in request.GET
@@ -206,55 +131,14 @@ def connections(request):
     context = {"form": form, "breadcrumbs": [("Connection finder", None)]}
     problems = form.problems() if asked else []
     if asked and not problems:
-        start = graph.by_slug(form.cleaned_data["from"])
-        goal = graph.by_slug(form.cleaned_data["to"])
-        chain = connection_find(graph, start=start, goal=goal)
-        behind = chain_appearances(chain)
-        context.update(
-            {
-                "start": start,
-                "goal": goal,
-                "chain": [
-                    {
-                        "step": step,
-                        "from_appearances": behind.get((step.character.id, step.from_node.id), [])
-                        if step.character
-                        else [],
-                        "to_appearances": behind.get((step.character.id, step.to_node.id), [])
-                        if step.character
-                        else [],
-                    }
-                    for step in chain
-                ],
-                "on_screen": all(step.on_screen for step in chain),
-            }
+        context["chain"] = selectors.connection_chain(
+            graph, start=form.cleaned_data["from"], goal=form.cleaned_data["to"]
         )
     return page_response(request, "franchise/connections.html", context, problems)
 
 
-# Search: (kind, heading, published queryset with what a result shows, result ordering).
-SEARCH_KINDS = {
-    "series": (
-        "Series",
-        lambda: Series.objects.published().select_related("network"),
-        ["-search_rank", "title", "pk"],
-    ),
-    "episodes": (
-        "Episodes",
-        lambda: Episode.objects.published().for_results(),
-        ["-search_rank", "season__series__title", "season__number", "number", "pk"],
-    ),
-    "people": ("People", lambda: Person.objects.published(), ["-search_rank", "name", "pk"]),
-    "characters": (
-        "Characters",
-        lambda: Character.objects.published(),
-        ["-search_rank", "name", "pk"],
-    ),
-}
-
-
 @require_safe
-@readable_query
+@refuse_nul_bytes
 def search(request):
     query = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
@@ -278,125 +162,9 @@ def search(request):
         "breadcrumbs": [("Search", None)],
     }
     if context["searched"]:
-        for key, (heading, queryset, ordering) in SEARCH_KINDS.items():
-            results = queryset().search(query).order_by(*ordering)
-            if kind == key:
-                page, problem = paginate(request, results, RESULTS_PER_PAGE)
-                if problem:
-                    problems.append(problem)
-                context["page"] = page
-                group = {
-                    "kind": key,
-                    "heading": heading,
-                    "count": page.paginator.count,
-                    "results": page.object_list,
-                }
-            else:
-                count = results.count()
-                shown = results[:RESULTS_PER_KIND] if count and not kind else []
-                group = {"kind": key, "heading": heading, "count": count, "results": shown}
-            context["groups"].append(group)
-        context["total"] = sum(group["count"] for group in context["groups"])
-    return page_response(request, "franchise/search.html", context, problems)
-
-
-def appearances_by_series(appearances) -> list[dict]:
-    """A character's appearances grouped by series, then season, in the order fetched:
-    [{series, performers, kind, whole: [appearances], seasons: [{number, season,
-    appearances}]}]. kind is the strongest kind there (main before guest before mention)."""
-    by_series = {}
-    for appearance in appearances:
-        entry = by_series.setdefault(
-            appearance.series_id,
-            {
-                "series": appearance.series,
-                "performers": [],
-                "kind": appearance.kind,
-                "whole": [],
-                "seasons": {},
-                "appearances": [],
-            },
+        results = selectors.search_results(
+            query, kind=kind, page_number=request.GET.get("page", "1")
         )
-        performer = appearance.performer
-        if performer and performer.is_published and performer not in entry["performers"]:
-            entry["performers"].append(performer)
-        if KIND_ORDER.index(appearance.kind) < KIND_ORDER.index(entry["kind"]):
-            entry["kind"] = appearance.kind
-        entry["appearances"].append(appearance)
-        season = appearance.episode.season if appearance.episode_id else appearance.season
-        if season is None:
-            entry["whole"].append(appearance)
-        else:
-            group = entry["seasons"].setdefault(
-                season.number, {"number": season.number, "season": season, "appearances": []}
-            )
-            group["appearances"].append(appearance)
-    grouped = []
-    for entry in by_series.values():
-        entry["seasons"] = [entry["seasons"][number] for number in sorted(entry["seasons"])]
-        for group in entry["seasons"]:
-            group["appearances"].sort(
-                key=lambda a: (a.episode.number if a.episode_id else 0, KIND_ORDER.index(a.kind))
-            )
-            group["on_screen"] = [a for a in group["appearances"] if a.kind != "mention"]
-        grouped.append(entry)
-    return grouped
-
-
-KIND_ORDER = list(AppearanceKind.values)
-
-
-def performers_of(appearances) -> list[dict]:
-    """Who played the character (published people), in order of first appearance:
-    [{person, series: [series they played it in]}]."""
-    found = {}
-    for appearance in sorted(appearances, key=_first_seen_key):
-        person = appearance.performer
-        if person is None or not person.is_published:
-            continue
-        entry = found.setdefault(person.pk, {"person": person, "series": []})
-        if appearance.series not in entry["series"]:
-            entry["series"].append(appearance.series)
-    return list(found.values())
-
-
-def _first_seen_key(appearance) -> tuple:
-    date = appearance_date(appearance) or datetime.date.max
-    return (date, appearance.episode_id is not None, appearance.pk)
-
-
-def _last_seen_key(appearance) -> tuple:
-    """When an appearance was last seen: a whole-series or whole-season part lasts until
-    the finale, or for as long as the series runs."""
-    if appearance.episode_id:
-        end = appearance.episode.air_date
-    elif appearance.season_id:
-        end = appearance.season.finale_date or appearance.season.premiere_date
-    else:
-        series = appearance.series
-        running = series.run_status not in {Series.RunStatus.ENDED, Series.RunStatus.CANCELLED}
-        end = series.finale_date or (datetime.date.max if running else series.premiere_date)
-    start = appearance_date(appearance)
-    return (end or datetime.date.min, start or datetime.date.min, appearance.pk)
-
-
-def first_appearance(appearances) -> dict | None:
-    """The earliest dated on-screen appearance (a mention only when there is nothing else),
-    with its date: {appearance, date}."""
-    seen = [a for a in appearances if a.kind != AppearanceKind.MENTION] or list(appearances)
-    dated = [a for a in seen if appearance_date(a)]
-    if not dated:
-        return None
-    first = min(dated, key=_first_seen_key)
-    return {"appearance": first, "date": appearance_date(first)}
-
-
-def latest_appearance(appearances) -> dict | None:
-    """The latest on-screen appearance (a mention only when there is nothing else), with
-    its date when it is a single episode: {appearance, date}."""
-    seen = [a for a in appearances if a.kind != AppearanceKind.MENTION] or list(appearances)
-    dated = [a for a in seen if _last_seen_key(a)[0] != datetime.date.min]
-    if not dated:
-        return None
-    latest = max(dated, key=_last_seen_key)
-    return {"appearance": latest, "date": latest.episode.air_date if latest.episode_id else None}
+        problems += results.problems
+        context.update({"groups": results.groups, "page": results.page, "total": results.total})
+    return page_response(request, "franchise/search.html", context, problems)

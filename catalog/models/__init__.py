@@ -12,7 +12,6 @@ from catalog.models.base import (
     PublishedQuerySet,
     PublishStatus,
     TimeStampedModel,
-    related_model,
     status_constraint,
 )
 from catalog.models.people import (
@@ -32,14 +31,12 @@ from catalog.models.series import (
     EpisodeQuerySet,
     Genre,
     Network,
-    RelatedSeries,
     RunStatus,
     Season,
     SeasonQuerySet,
     Series,
     SeriesQuerySet,
     critic_review,
-    published_cast,
 )
 from catalog.models.sourcing import (
     Citation,
@@ -72,7 +69,6 @@ __all__ = [
     "PublishStatus",
     "PublishableModel",
     "PublishedQuerySet",
-    "RelatedSeries",
     "Review",
     "ReviewKind",
     "ReviewQuerySet",
@@ -86,9 +82,7 @@ __all__ = [
     "SourceReliability",
     "TimeStampedModel",
     "critic_review",
-    "published_cast",
     "published_people_credits",
-    "related_model",
     "sources_prefetch",
     "status_constraint",
 ]

@@ -55,12 +55,6 @@ class PublishedQuerySet(models.QuerySet):
         )
 
 
-def related_model(model: type[models.Model], name: str) -> type[models.Model]:
-    """The model at the other end of a reverse relation: how catalog reads franchise records
-    (appearances, links, universes) without importing franchise."""
-    return model._meta.get_field(name).related_model
-
-
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -12,7 +12,6 @@ from catalog.models.base import (
     PublishStatus,
     TimeStampedModel,
     dates_in_order_constraint,
-    related_model,
     status_constraint,
 )
 from catalog.models.sourcing import sources_prefetch
@@ -32,36 +31,25 @@ def published_people_credits(**filters) -> models.QuerySet:
 
 class PersonQuerySet(PublishedQuerySet):
     def for_cards(self):
-        """People with their credits on published series and episodes (series loaded) and
-        their published roles (character and series loaded), for the people list."""
-        return self.with_work(
-            credits_with=["series", "episode__season__series"],
-            roles_with=["character", "series"],
-        )
+        """People with their credits on published series and episodes (series loaded), for
+        the people list."""
+        return self.with_work(credits_with=["series", "episode__season__series"])
 
     def for_detail(self):
-        """A person page: credits on published work, published characters they played
-        (with series, season and episode) and sources."""
+        """A person page: credits on published work and sources."""
         return self.with_work(
-            credits_with=["series__network", "episode__season__series"],
-            roles_with=["character", "series", "season__series", "episode__season__series"],
+            credits_with=["series__network", "episode__season__series"]
         ).prefetch_related(sources_prefetch())
 
-    def with_work(self, *, credits_with: list[str], roles_with: list[str]):
-        """People with their credits on published work (as published_credits) and their
-        published roles (as published_roles), each with the named relations loaded."""
-        appearance = related_model(self.model, "appearances")
+    def with_work(self, *, credits_with: list[str]):
+        """People with their credits on published work (as published_credits), each with
+        the named relations loaded."""
         return self.prefetch_related(
             Prefetch(
                 "credits",
                 queryset=Credit.objects.published_work().select_related(*credits_with),
                 to_attr="published_credits",
-            ),
-            Prefetch(
-                "appearances",
-                queryset=appearance.objects.published().select_related(*roles_with),
-                to_attr="published_roles",
-            ),
+            )
         )
 
 

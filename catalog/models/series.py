@@ -10,8 +10,6 @@ Domain facts the code relies on:
   records, and a season or episode is public only while its series is.
 """
 
-from dataclasses import dataclass
-
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -27,7 +25,6 @@ from catalog.models.base import (
     TimeStampedModel,
     blank_or_positive_constraint,
     dates_in_order_constraint,
-    related_model,
     status_constraint,
 )
 from catalog.models.people import CreditRole, published_people_credits
@@ -38,14 +35,6 @@ from catalog.search import search_index
 
 SERIES_SEARCH_FIELDS = {"title": "A", "alternative_titles": "A", "synopsis": "B"}
 EPISODE_SEARCH_FIELDS = {"title": "A", "synopsis": "B"}
-
-
-def published_cast(model: type[models.Model]) -> models.QuerySet:
-    """Published appearances (reached from model's `appearances` reverse relation), with
-    character and performer loaded. A performer still in draft is not to be shown: test
-    `appearance.performer.is_published`."""
-    appearance = related_model(model, "appearances")
-    return appearance.objects.published().select_related("character", "performer")
 
 
 class Vocabulary(TimeStampedModel):
@@ -140,55 +129,23 @@ class SeriesQuerySet(PublishedQuerySet):
         by_pk = self.in_bulk(list(pks))
         return [by_pk[pk] for pk in pks if pk in by_pk]
 
-    def in_universe(self, universe):
-        """Members of universe in the universe's own order, with their position."""
-        membership = related_model(self.model, "memberships")
-        position = membership.objects.filter(universe=universe, series=OuterRef("pk"))
-        return (
-            self.filter(memberships__universe=universe)
-            .annotate(universe_position=Subquery(position.values("position")[:1]))
-            .order_by("universe_position")
-        )
-
     def for_detail(self):
         """A series page: genres, published seasons with their published episode count,
-        credits of published people, published cast, claims, sources, and the first
-        published universe (name and slug). Drafts are excluded at every level; reviews
-        come from Review.objects.published().about_series()."""
-        universes = self.model.objects.filter(
-            pk=OuterRef("pk"), universes__status=PublishStatus.PUBLISHED
-        ).order_by("universes__name")
+        credits of published people, claims and sources. Drafts are excluded at every
+        level; reviews come from Review.objects.published().about_series()."""
         seasons = Season.objects.published().annotate(
             published_episodes=Count("episodes", filter=Q(episodes__status=PublishStatus.PUBLISHED))
         )
-        return (
-            self.select_related("network")
-            .annotate(
-                universe_name=Subquery(universes.values("universes__name")[:1]),
-                universe_slug=Subquery(universes.values("universes__slug")[:1]),
-            )
-            .prefetch_related(
-                "genres",
-                Prefetch(
-                    "seasons", queryset=seasons.order_by("number"), to_attr="published_seasons"
-                ),
-                Prefetch(
-                    "credits", queryset=published_people_credits(), to_attr="published_credits"
-                ),
-                Prefetch(
-                    "appearances",
-                    queryset=published_cast(self.model).select_related(
-                        "season__series", "episode__season__series"
-                    ),
-                    to_attr="published_appearances",
-                ),
-                Prefetch(
-                    "claims",
-                    queryset=Claim.objects.published().select_related("made_in"),
-                    to_attr="published_claims",
-                ),
-                sources_prefetch(),
-            )
+        return self.select_related("network").prefetch_related(
+            "genres",
+            Prefetch("seasons", queryset=seasons.order_by("number"), to_attr="published_seasons"),
+            Prefetch("credits", queryset=published_people_credits(), to_attr="published_credits"),
+            Prefetch(
+                "claims",
+                queryset=Claim.objects.published().select_related("made_in"),
+                to_attr="published_claims",
+            ),
+            sources_prefetch(),
         )
 
 
@@ -246,24 +203,10 @@ class Series(PublishableModel):
     def get_absolute_url(self):
         return reverse("catalog:series_detail", kwargs={"slug": self.slug})
 
-    def related_links(self) -> list["RelatedSeries"]:
-        """Typed links from and to other published series, labelled from this side, in one
-        query: Bosch: Legacy is "spin-off of" Bosch, and Bosch "spun off into" it."""
-        link_model = related_model(type(self), "links_out")
-        links = link_model.objects.filter(
-            Q(source=self, target__status=PublishStatus.PUBLISHED)
-            | Q(target=self, source__status=PublishStatus.PUBLISHED)
-        ).select_related("source__network", "target__network")
-        related = [
-            RelatedSeries(link.label, link.target, link.note)
-            if link.source_id == self.pk
-            else RelatedSeries(link.inverse_label, link.source, link.note)
-            for link in links
-        ]
-        return sorted(
-            related,
-            key=lambda r: (r.series.premiere_date is None, r.series.premiere_date, r.series.title),
-        )
+    @property
+    def is_running(self) -> bool:
+        """On the air, or renewed for more: not ended, cancelled or still in development."""
+        return self.run_status in {self.RunStatus.AIRING, self.RunStatus.RENEWED}
 
     @property
     def years(self) -> str:
@@ -273,9 +216,7 @@ class Series(PublishableModel):
         if self.finale_date:
             end = self.finale_date.year
             return str(start) if end == start else f"{start}–{end}"
-        if self.run_status in {self.RunStatus.ENDED, self.RunStatus.CANCELLED}:
-            return str(start)
-        return f"{start}–"
+        return f"{start}–" if self.is_running else str(start)
 
 
 def number_in_parent_constraints(
@@ -368,20 +309,9 @@ class EpisodeQuerySet(PublishedQuerySet):
         )
 
     def for_detail(self):
-        """An episode page: season and series, credits of published people, published
-        characters appearing (with published performers), the series' published main cast
-        (as series.main_cast) and sources."""
-        main_cast = published_cast(Series).filter(
-            kind="main", season__isnull=True, episode__isnull=True
-        )
+        """An episode page: season and series, credits of published people and sources."""
         return self.select_related("season__series__network").prefetch_related(
-            Prefetch("season__series__appearances", queryset=main_cast, to_attr="main_cast"),
             Prefetch("credits", queryset=published_people_credits(), to_attr="published_credits"),
-            Prefetch(
-                "appearances",
-                queryset=published_cast(self.model).order_by("kind", "character__name"),
-                to_attr="published_appearances",
-            ),
             sources_prefetch(),
         )
 
@@ -466,12 +396,3 @@ class Episode(PublishableModel):
     @property
     def display_title(self) -> str:
         return self.title or f"Episode {self.number} — title not yet sourced"
-
-
-@dataclass(frozen=True)
-class RelatedSeries:
-    """Another series as seen from one series page: "spun off into Bosch: Legacy"."""
-
-    label: str
-    series: Series
-    note: str

@@ -105,6 +105,20 @@ class ClaimVerdict(models.TextChoices):
     UNVERIFIED = "unverified", "Unverified"
     OPINION = "opinion", "Opinion"
 
+    @property
+    def gloss(self) -> str:
+        """What the verdict means for a reader; nothing to add to a confirmed claim."""
+        return VERDICT_GLOSSES.get(self, "")
+
+
+VERDICT_GLOSSES = {
+    ClaimVerdict.CONTRADICTED: "The evidence says this is not true.",
+    ClaimVerdict.UNVERIFIED: "Not established: no source bears it out.",
+    ClaimVerdict.MISLEADING: "True in part, but gives a false impression.",
+    ClaimVerdict.PARTLY_CONFIRMED: "Only part of it is borne out.",
+    ClaimVerdict.OPINION: "An opinion, not a matter of fact.",
+}
+
 
 class Claim(PublishableModel):
     """A statement made somewhere, with a verdict on whether the evidence bears it out."""
@@ -144,3 +158,8 @@ class Claim(PublishableModel):
     def is_established(self) -> bool:
         """Only a confirmed claim may be read as fact."""
         return self.verdict == self.Verdict.CONFIRMED
+
+    @property
+    def gloss(self) -> str:
+        """Why a claim that is not established is quoted rather than asserted."""
+        return "" if self.is_established else ClaimVerdict(self.verdict).gloss

@@ -1,12 +1,12 @@
 """Page metadata for the catalogue: canonical URLs, schema.org JSON-LD and small display
 filters. JSON-LD is escaped as json_script escapes it: no record text can close the
-script element."""
+script element. What page parts add (catalog.page_parts) comes from the page's context:
+the cast as `performances`, the site search as `search_url`."""
 
 import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from catalog.models import CreditRole
@@ -75,23 +75,24 @@ def breadcrumbs_jsonld(context, breadcrumbs) -> str:
 
 @register.simple_tag(takes_context=True)
 def website_jsonld(context) -> str:
-    search = absolute(context, reverse("franchise:search"))
-    return jsonld_script(
-        {
-            "@context": SCHEMA,
-            "@type": "WebSite",
-            "name": "Showbible",
-            "url": absolute(context, "/"),
-            "potentialAction": {
-                "@type": "SearchAction",
-                "target": {
-                    "@type": "EntryPoint",
-                    "urlTemplate": f"{search}?q={{search_term_string}}",
-                },
-                "query-input": "required name=search_term_string",
+    """The site, with its search when a page part gives the page a search_url."""
+    data = {
+        "@context": SCHEMA,
+        "@type": "WebSite",
+        "name": "Showbible",
+        "url": absolute(context, "/"),
+    }
+    if search_url := context.get("search_url"):
+        search = absolute(context, search_url)
+        data["potentialAction"] = {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": f"{search}?q={{search_term_string}}",
             },
+            "query-input": "required name=search_term_string",
         }
-    )
+    return jsonld_script(data)
 
 
 @register.simple_tag(takes_context=True)
@@ -149,11 +150,7 @@ def series_jsonld(context, series, reviews=()) -> str:
     creators = [person_ref(context, c.person) for c in credits if c.role in CREATOR_ROLES]
     if creators:
         data["creator"] = creators
-    actors = [
-        performance(context, a)
-        for a in getattr(series, "published_appearances", [])
-        if a.kind == "main" and a.performer and a.performer.is_published
-    ]
+    actors = [performance(context, p) for p in context.get("performances", [])]
     if actors:
         data["actor"] = actors
     rated = [
@@ -166,11 +163,12 @@ def series_jsonld(context, series, reviews=()) -> str:
     return jsonld_script(data)
 
 
-def performance(context, appearance) -> dict:
+def performance(context, played) -> dict:
+    """A page_parts.Performance: who plays whom."""
     return {
         "@type": "PerformanceRole",
-        "actor": person_ref(context, appearance.performer),
-        "characterName": appearance.character.name,
+        "actor": person_ref(context, played.person),
+        "characterName": played.character,
     }
 
 
@@ -260,11 +258,7 @@ def episode_jsonld(context, episode) -> str:
         people = [person_ref(context, c.person) for c in credits if c.role == role]
         if people:
             data[key] = people
-    actors = [
-        performance(context, a)
-        for a in getattr(episode, "published_appearances", [])
-        if a.performer and a.performer.is_published
-    ]
+    actors = [performance(context, p) for p in context.get("performances", [])]
     if actors:
         data["actor"] = actors
     return jsonld_script(dated(data, datePublished=episode.air_date))

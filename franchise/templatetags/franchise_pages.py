@@ -1,47 +1,11 @@
-"""Franchise data on any page (the home page's universes, a series' shared characters and
-crossover episodes) and JSON-LD for characters and universes: catalog templates reach the
-fictional world through here."""
+"""JSON-LD for characters and universes. Tags format what the view hands them; the data the
+catalogue's pages show of the fictional world comes through franchise.catalog_pages."""
 
 from django import template
 
 from catalog.templatetags.seo import SCHEMA, absolute, jsonld_script
-from franchise import crossovers
-from franchise.models import Universe
 
 register = template.Library()
-
-
-@register.simple_tag
-def published_universes(limit: int):
-    """The largest published universes with their published member series, in order."""
-    return Universe.objects.published().largest_first().for_cards()[:limit]
-
-
-@register.simple_tag
-def series_crossings(series) -> crossovers.Crossings:
-    """The series' characters who appear in other series, and its crossover episodes (one
-    query)."""
-    return crossovers.series_crossings(series)
-
-
-@register.simple_tag
-def episode_crossings(episode) -> crossovers.Crossings:
-    """The characters of the episode who belong to other series (one query)."""
-    return crossovers.episode_crossings(episode)
-
-
-@register.filter
-def crossover_of(crossings, episode_pk):
-    """The crossover episode with this primary key, or None."""
-    return crossings.by_episode.get(episode_pk) if crossings else None
-
-
-@register.filter
-def crossovers_in_season(crossings, number) -> list:
-    """The crossover episodes of one season (by number)."""
-    if not crossings:
-        return []
-    return [episode for episode in crossings.episodes if episode.season_number == number]
 
 
 @register.simple_tag(takes_context=True)

@@ -10,8 +10,7 @@ from django.core.management.base import CommandError
 from django.db.models import F, Q
 
 from catalog.models import Episode, Person, PublishStatus, Review, Season, Series
-from franchise import generate
-from franchise.generate import catalog_generate
+from franchise.generate import generator, synthetic_catalog_generate
 from franchise.models import Appearance, Character, LinkKind, SeriesLink, Universe
 
 pytestmark = pytest.mark.django_db
@@ -239,7 +238,9 @@ def test_progress_bar_only_on_a_terminal():
 def test_progress_is_reported_up_to_the_total():
     reports = []
 
-    catalog_generate(episodes=EPISODES, seed=SEED, progress=lambda *done: reports.append(done))
+    synthetic_catalog_generate(
+        episodes=EPISODES, seed=SEED, progress=lambda *done: reports.append(done)
+    )
 
     assert reports[0] == (0, EPISODES)
     assert reports[-1] == (EPISODES, EPISODES)
@@ -247,15 +248,15 @@ def test_progress_is_reported_up_to_the_total():
 
 
 def test_a_failure_part_way_leaves_nothing(monkeypatch):
-    monkeypatch.setattr(generate, "CHUNK_EPISODES", 50)
-    original = generate.CatalogGenerator.report
+    monkeypatch.setattr(generator, "CHUNK_EPISODES", 50)
+    original = generator.CatalogGenerator.report
 
     def fail_after_first_chunk(self, done):
         original(self, done)
         if done:
             raise RuntimeError("disk full")
 
-    monkeypatch.setattr(generate.CatalogGenerator, "report", fail_after_first_chunk)
+    monkeypatch.setattr(generator.CatalogGenerator, "report", fail_after_first_chunk)
 
     with pytest.raises(RuntimeError):
         run(episodes=EPISODES, seed=SEED)

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from franchise.graph import chain_appearances, connection_find, graph_layout, series_graph
+from franchise.graph import chain_evidence, connection_find, graph_layout, series_graph
 from franchise.models import Universe
 from franchise.watch_order import watch_order
 
@@ -54,8 +54,7 @@ def test_chain_from_the_lincoln_lawyer_to_ballard_runs_through_mickey_hallers_fl
     chain = chain_between(series_graph(), "the-lincoln-lawyer", "ballard")
     assert [step.to_node.slug for step in chain] == ["bosch-legacy", "ballard"]
     assert chain[0].character.slug == "mickey-haller"
-    behind = chain_appearances(chain)
-    legacy_visit = behind[(chain[0].character.id, chain[0].to_node.id)]
+    legacy_visit = chain_evidence(chain)[0].to_appearances
     assert [(a.episode.season.number, a.episode.number) for a in legacy_visit] == [(1, 8)]
 
 

@@ -15,7 +15,7 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from catalog.models import Series
-from franchise.generate import catalog_generate
+from franchise.generate import synthetic_catalog_generate
 from franchise.graph import connection_find, series_graph
 from franchise.models import Universe
 
@@ -74,13 +74,13 @@ def graph_queries() -> int:
 
 
 def test_universe_pages_keep_a_fixed_query_count_when_the_catalogue_grows_tenfold(client):
-    catalog_generate(episodes=1_500, seed=11)
+    synthetic_catalog_generate(episodes=1_500, seed=11)
     universe = largest_universe()
     urls = universe_urls(universe)
     small = query_counts(client, urls)
     small_graph = graph_queries()
 
-    catalog_generate(episodes=13_500, seed=12)
+    synthetic_catalog_generate(episodes=13_500, seed=12)
     assert Series.objects.count() > 9 * Series.objects.filter(slug__startswith="gen-11-").count()
     large = query_counts(client, urls)
     grown = query_counts(client, universe_urls(largest_universe()))
@@ -92,7 +92,7 @@ def test_universe_pages_keep_a_fixed_query_count_when_the_catalogue_grows_tenfol
 
 
 def test_the_finder_answers_within_100_ms_at_1000_series():
-    catalog_generate(episodes=50_000, seed=13)
+    synthetic_catalog_generate(episodes=50_000, seed=13)
     assert Series.objects.published().count() >= 1_000
     universe = largest_universe()
     ends = list(universe.series.order_by("premiere_date", "pk").values_list("slug", flat=True))

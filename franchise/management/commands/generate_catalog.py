@@ -1,10 +1,10 @@
-"""generate_catalog: a thin front for franchise.generate.catalog_generate."""
+"""generate_catalog: a thin front for franchise.generate.synthetic_catalog_generate."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from franchise.generate import MAX_EPISODES, MAX_SEED, GenerationError, catalog_generate
+from franchise.generate import MAX_EPISODES, MAX_SEED, GenerationError, synthetic_catalog_generate
 
 BAR_WIDTH = 30
 
@@ -41,7 +41,7 @@ class Command(BaseCommand):
         progress = self.draw_bar if self.stdout.isatty() else None
         started = time.perf_counter()
         try:
-            counts = catalog_generate(
+            counts = synthetic_catalog_generate(
                 episodes=episodes, seed=seed, replace=replace, progress=progress
             )
         except GenerationError as error:

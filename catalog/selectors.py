@@ -1,0 +1,278 @@
+"""Reads for the catalogue's pages: each selector fetches what one page shows, in a fixed
+number of queries, and shapes it into a dataclass; what other apps add to the page comes
+through catalog.page_parts, as `parts`.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field, fields
+
+from django.core.paginator import Page, Paginator
+from django.shortcuts import get_object_or_404
+
+from catalog import page_parts
+from catalog.models import CreditRole, Episode, Person, Review, ReviewKind, Season, Series
+from catalog.numbers import MAX_PAGE, parse_whole
+
+SERIES_CREW_ROLES = [
+    CreditRole.CREATOR,
+    CreditRole.CO_CREATOR,
+    CreditRole.DEVELOPER,
+    CreditRole.SHOWRUNNER,
+    CreditRole.AUTHOR_OF_SOURCE,
+    CreditRole.EXECUTIVE_PRODUCER,
+    CreditRole.DIRECTOR,
+    CreditRole.WRITER,
+]
+FEATURED_SHOWN = 4
+RECENT_SHOWN = 6
+
+
+def page_of(queryset, raw_number: str, per_page: int) -> tuple[Page, str | None]:
+    """(page, problem): the page asked for, or the nearest one and a sentence saying why."""
+    paginator = Paginator(queryset, per_page)
+    number = parse_whole(raw_number, lowest=1, highest=MAX_PAGE)
+    if number is None:
+        shown = raw_number if len(raw_number) <= 20 else f"{raw_number[:20]}…"
+        return paginator.page(1), f"“{shown}” is not a page number: showing page 1."
+    if number > paginator.num_pages:
+        last = paginator.num_pages
+        return (
+            paginator.page(last),
+            f"There is no page {number}: showing the last page, page {last}.",
+        )
+    return paginator.page(number), None
+
+
+def visible(queryset, *, drafts: bool):
+    """Everything for staff previewing drafts, else published records only."""
+    return queryset if drafts else queryset.published()
+
+
+def page_context(page) -> dict:
+    """A page dataclass as template context: its fields, and its parts' context beside them."""
+    context = {f.name: getattr(page, f.name) for f in fields(page) if f.name != "parts"}
+    context.update(getattr(page, "parts", {}))
+    return context
+
+
+@dataclass
+class HomePage:
+    featured: list[Series]
+    recent: list[Series]
+    parts: dict = field(default_factory=dict)
+
+
+def home_page() -> HomePage:
+    cards = Series.objects.published().for_cards().with_stats()
+    featured = cards.filter(critic_score__isnull=False).order_by("-critic_score", "title")
+    recent = cards.filter(premiere_date__lte=datetime.date.today()).order_by(
+        "-premiere_date", "title"
+    )
+    return HomePage(
+        list(featured[:FEATURED_SHOWN]), list(recent[:RECENT_SHOWN]), page_parts.context("home")
+    )
+
+
+def series_cards(pks) -> list[Series]:
+    """The cards of a page of series, in the order of their primary keys."""
+    return Series.objects.for_cards().with_stats().in_order(pks)
+
+
+def people_cards(queryset):
+    """People as the people list shows them."""
+    return page_parts.prepare("person_list", queryset.for_cards())
+
+
+@dataclass
+class SeriesPage:
+    series: Series
+    crew: list[tuple[str, list]]
+    scores: list[Review]
+    reviews: list[Review]  # critics' reviews
+    parts: dict = field(default_factory=dict)
+
+    @property
+    def draft(self) -> bool:
+        return not self.series.is_published
+
+
+def series_page(*, slug: str, drafts: bool) -> SeriesPage:
+    queryset = page_parts.prepare("series", Series.objects.for_detail())
+    series = get_object_or_404(visible(queryset, drafts=drafts), slug=slug)
+    reviews = list(Review.objects.published().about_series(series))
+    scores, critics = split_reviews(reviews)
+    return SeriesPage(
+        series,
+        crew_by_role(series.published_credits, SERIES_CREW_ROLES),
+        scores,
+        critics,
+        page_parts.context("series", series),
+    )
+
+
+@dataclass
+class SeasonPage:
+    season: Season
+    series: Series
+    scores: list[Review]
+    reviews: list[Review]
+    siblings: list[Season]  # the series' published seasons
+    parts: dict = field(default_factory=dict)
+
+    @property
+    def previous(self) -> Season | None:
+        earlier = [s for s in self.siblings if s.number < self.season.number]
+        return earlier[-1] if earlier else None
+
+    @property
+    def next(self) -> Season | None:
+        return next((s for s in self.siblings if s.number > self.season.number), None)
+
+    @property
+    def draft(self) -> bool:
+        return not (self.season.is_published and self.series.is_published)
+
+
+def season_page(*, slug: str, number: int, drafts: bool) -> SeasonPage:
+    queryset = page_parts.prepare("season", Season.objects.for_detail())
+    season = get_object_or_404(visible(queryset, drafts=drafts), series__slug=slug, number=number)
+    series = season.series
+    siblings = list(
+        Season.objects.published()
+        .filter(series=series)
+        .select_related("series")
+        .order_by("number")
+        .only("number", "series__slug")
+    )
+    scores, critics = split_reviews(season.published_reviews)
+    return SeasonPage(
+        season, series, scores, critics, siblings, page_parts.context("season", season)
+    )
+
+
+@dataclass
+class EpisodePage:
+    episode: Episode
+    crew: list[tuple[str, list]]
+    previous: Episode | None
+    next: Episode | None
+    parts: dict = field(default_factory=dict)
+
+    @property
+    def season(self) -> Season:
+        return self.episode.season
+
+    @property
+    def series(self) -> Series:
+        return self.episode.season.series
+
+    @property
+    def draft(self) -> bool:
+        return not (
+            self.episode.is_published and self.season.is_published and self.series.is_published
+        )
+
+
+def episode_page(*, slug: str, season: int, number: int, drafts: bool) -> EpisodePage:
+    queryset = page_parts.prepare("episode", Episode.objects.for_detail())
+    episode = get_object_or_404(
+        visible(queryset, drafts=drafts),
+        season__series__slug=slug,
+        season__number=season,
+        number=number,
+    )
+    published = Episode.objects.published()
+    return EpisodePage(
+        episode,
+        crew_by_role(episode.published_credits, list(CreditRole)),
+        published.previous_to(episode),
+        published.next_to(episode),
+        page_parts.context("episode", episode),
+    )
+
+
+@dataclass
+class CreditLine:
+    label: str
+    note: str = ""
+    episodes: list[Episode] = field(default_factory=list)
+
+
+@dataclass
+class Work:
+    """A person's work on one series: credits, and the roles parts add (characters)."""
+
+    series: Series
+    credits: list[CreditLine] = field(default_factory=list)
+    roles: list = field(default_factory=list)
+
+
+@dataclass
+class PersonPage:
+    person: Person
+    work: list[Work]
+    parts: dict = field(default_factory=dict)
+
+    @property
+    def draft(self) -> bool:
+        return not self.person.is_published
+
+
+def person_page(*, slug: str, drafts: bool) -> PersonPage:
+    """A person's page. Parts may add "roles_by_series" ({series pk: (series, [roles])}):
+    the lines they add to the person's work, series by series."""
+    queryset = page_parts.prepare("person", Person.objects.for_detail())
+    person = get_object_or_404(visible(queryset, drafts=drafts), slug=slug)
+    parts = page_parts.context("person", person)
+    roles = parts.pop("roles_by_series", {})
+    return PersonPage(person, work_by_series(person.published_credits, roles), parts)
+
+
+# Shaping fetched records (no queries here).
+
+
+def split_reviews(reviews) -> tuple[list[Review], list[Review]]:
+    """(scores, critics' reviews)."""
+    return (
+        [r for r in reviews if r.kind != ReviewKind.CRITIC],
+        [r for r in reviews if r.kind == ReviewKind.CRITIC],
+    )
+
+
+def crew_by_role(credits, roles) -> list[tuple[str, list]]:
+    """[(role label, [credits])] in the order of roles; roles nobody holds are left out."""
+    by_role = defaultdict(list)
+    for credit in credits:
+        by_role[credit.role].append(credit)
+    return [(CreditRole(role).label, by_role[role]) for role in roles if by_role.get(role)]
+
+
+def work_by_series(credits, roles_by_series: dict) -> list[Work]:
+    """A person's credits (and the roles parts add) grouped by series, oldest series first."""
+    by_series: dict[int, Work] = {}
+    lines: dict[int, dict[str, CreditLine]] = defaultdict(dict)
+    for credit in credits:
+        series = credit.series or credit.episode.season.series
+        work = by_series.setdefault(series.pk, Work(series))
+        line = lines[series.pk].get(credit.role)
+        if line is None:
+            line = lines[series.pk][credit.role] = CreditLine(credit.get_role_display())
+            work.credits.append(line)
+        if credit.episode_id:
+            line.episodes.append(credit.episode)
+        else:
+            line.note = credit.note
+    for series_pk, (series, roles) in roles_by_series.items():
+        by_series.setdefault(series_pk, Work(series)).roles = roles
+    for work in by_series.values():
+        for line in work.credits:
+            line.episodes.sort(key=lambda e: (e.season.number, e.number))
+    return sorted(
+        by_series.values(),
+        key=lambda w: (
+            w.series.premiere_date is None,
+            w.series.premiere_date or datetime.date.min,
+            w.series.title,
+        ),
+    )

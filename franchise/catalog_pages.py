@@ -1,0 +1,297 @@
+"""What the fictional world adds to the catalogue's pages (catalog.page_parts): the cast as
+characters, links to other series, shared characters and crossovers, the universes on the
+home page, the characters a person plays. Registered by FranchiseConfig.ready().
+
+Each part loads its records with the page's own queryset (prepare) or in one query of its
+own, so a page costs what it did when catalog read these relations itself.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.urls import reverse
+
+from catalog import page_parts
+from catalog.models import PublishStatus, Series
+from catalog.page_parts import PagePart, Performance
+from franchise.crossovers import episode_crossings, series_crossings
+from franchise.models import Appearance, AppearanceKind, SeriesLink, Universe
+
+HOME_UNIVERSES = 6
+
+# Cast groups of a series or episode page, in order: (heading, appearance kinds).
+CAST_GROUPS = [
+    ("Main cast", {AppearanceKind.MAIN}),
+    ("Recurring", {AppearanceKind.RECURRING}),
+    ("Guest stars", {AppearanceKind.GUEST, AppearanceKind.CAMEO}),
+    ("Mentioned", {AppearanceKind.MENTION}),
+]
+
+
+def published_cast():
+    """Published appearances with character and performer loaded. A performer still in
+    draft is not to be shown: test `appearance.performer.is_published`."""
+    return Appearance.objects.published().select_related("character", "performer")
+
+
+def performances(appearances, *, main_only: bool = False) -> list[Performance]:
+    """Who plays whom, for structured data: published performers only."""
+    return [
+        Performance(a.performer, a.character.name)
+        for a in appearances
+        if a.performer
+        and a.performer.is_published
+        and (not main_only or a.kind == AppearanceKind.MAIN)
+    ]
+
+
+@dataclass
+class CastEntry:
+    character: object  # a Character
+    performer: object | None  # a published Person
+    credited_as: str
+    note: str
+    episodes: list
+    seasons: list
+
+
+def cast_by_kind(appearances) -> list[tuple[str, list[CastEntry]]]:
+    """[(heading, [entries])]: one entry per character and performer within each group of
+    CAST_GROUPS, episodes in order."""
+    groups = []
+    for heading, kinds in CAST_GROUPS:
+        entries: dict[tuple, CastEntry] = {}
+        for appearance in appearances:
+            if appearance.kind not in kinds:
+                continue
+            performer = appearance.performer
+            if performer is not None and not performer.is_published:
+                performer = None
+            key = (appearance.character_id, performer.pk if performer else None)
+            entry = entries.setdefault(
+                key,
+                CastEntry(
+                    appearance.character,
+                    performer,
+                    # The name a draft performer is credited under would name them too.
+                    appearance.credited_as if performer else "",
+                    appearance.note,
+                    [],
+                    [],
+                ),
+            )
+            if appearance.episode_id:
+                entry.episodes.append(appearance.episode)
+            elif appearance.season_id:
+                entry.seasons.append(appearance.season)
+        if entries:
+            ordered = sorted(
+                entries.values(),
+                key=lambda e: (-len(e.episodes) if e.episodes else 0, e.character.name),
+            )
+            groups.append((heading, ordered))
+    return groups
+
+
+@dataclass
+class PlayedCharacter:
+    character: object  # a Character
+    series: list[tuple[Series, AppearanceKind]]  # oldest first, with the strongest kind
+
+
+def characters_played(roles) -> list[PlayedCharacter]:
+    """The characters a person plays, each with the series they play it in (oldest first)
+    and the strongest kind of part there; those in the most series first."""
+    found: dict[int, tuple[object, dict]] = {}
+    for appearance in roles:
+        character, places = found.setdefault(appearance.character_id, (appearance.character, {}))
+        _, known = places.get(appearance.series_id, (None, appearance.kind_choice))
+        kind = AppearanceKind.strongest([known, appearance.kind_choice])
+        places[appearance.series_id] = (appearance.series, kind)
+    played = [
+        PlayedCharacter(
+            character,
+            sorted(
+                places.values(),
+                key=lambda place: (place[0].premiere_date or datetime.date.max, place[0].title),
+            ),
+        )
+        for character, places in found.values()
+    ]
+    return sorted(played, key=lambda e: (-len(e.series), e.character.name))
+
+
+@dataclass
+class Role:
+    """A line of a person's work on a series: the character they play there."""
+
+    character: object  # a Character
+    kinds: list[str]  # labels of the kinds of part, in the order met
+    episodes: list
+
+
+def roles_by_series(roles) -> dict[int, tuple[Series, list[Role]]]:
+    """A person's roles grouped by series, episodes in order."""
+    by_series: dict[int, tuple[Series, dict[int, Role]]] = {}
+    for appearance in roles:
+        _, characters = by_series.setdefault(appearance.series_id, (appearance.series, {}))
+        role = characters.setdefault(appearance.character_id, Role(appearance.character, [], []))
+        kind = appearance.get_kind_display()
+        if kind not in role.kinds:
+            role.kinds.append(kind)
+        if appearance.episode_id:
+            role.episodes.append(appearance.episode)
+    for _, characters in by_series.values():
+        for role in characters.values():
+            role.episodes.sort(key=lambda e: (e.season.number, e.number))
+    return {
+        pk: (series, list(characters.values())) for pk, (series, characters) in by_series.items()
+    }
+
+
+@dataclass(frozen=True)
+class RelatedSeries:
+    """Another series as seen from one series page: "spun off into Bosch: Legacy"."""
+
+    label: str
+    series: Series
+    note: str
+
+
+def related_links(series: Series) -> list[RelatedSeries]:
+    """Typed links from and to other published series, labelled from this side, in one
+    query: Bosch: Legacy is "spin-off of" Bosch, and Bosch "spun off into" it."""
+    links = SeriesLink.objects.filter(
+        Q(source=series, target__status=PublishStatus.PUBLISHED)
+        | Q(target=series, source__status=PublishStatus.PUBLISHED)
+    ).select_related("source__network", "target__network")
+    related = [
+        RelatedSeries(link.label, link.target, link.note)
+        if link.source_id == series.pk
+        else RelatedSeries(link.inverse_label, link.source, link.note)
+        for link in links
+    ]
+    return sorted(
+        related,
+        key=lambda r: (r.series.premiere_date is None, r.series.premiere_date, r.series.title),
+    )
+
+
+@dataclass(frozen=True)
+class UniverseRef:
+    name: str
+    slug: str
+
+    def get_absolute_url(self) -> str:
+        return reverse("franchise:universe_detail", kwargs={"slug": self.slug})
+
+
+# The parts, page by page.
+
+
+def prepare_series(queryset):
+    """The first published universe (name and slug), and the published cast with the
+    seasons and episodes of their appearances."""
+    universes = Series.objects.filter(
+        pk=OuterRef("pk"), universes__status=PublishStatus.PUBLISHED
+    ).order_by("universes__name")
+    cast = published_cast().select_related("season__series", "episode__season__series")
+    return queryset.annotate(
+        universe_name=Subquery(universes.values("universes__name")[:1]),
+        universe_slug=Subquery(universes.values("universes__slug")[:1]),
+    ).prefetch_related(Prefetch("appearances", queryset=cast, to_attr="published_appearances"))
+
+
+def series_context(series) -> dict:
+    """Each published season gets its `crossovers`, as a prefetch would attach them."""
+    universe = UniverseRef(series.universe_name, series.universe_slug)
+    crossings = series_crossings(series)
+    for season in series.published_seasons:
+        season.crossovers = crossings.in_season(season.number)
+    return {
+        "universe": universe if series.universe_slug else None,
+        "cast_groups": cast_by_kind(series.published_appearances),
+        "related": related_links(series),
+        "crossings": crossings,
+        "performances": performances(series.published_appearances, main_only=True),
+    }
+
+
+def season_context(season) -> dict:
+    """The season's crossover episodes; each published episode gets its `crossover` (None
+    when it is not one), as a prefetch would attach it."""
+    crossings = series_crossings(season.series)
+    for episode in season.published_episodes:
+        episode.crossover = crossings.by_episode.get(episode.pk)
+    return {"crossovers": crossings.in_season(season.number)}
+
+
+def prepare_episode(queryset):
+    """The characters appearing, and the series' main cast as `main_cast` on the series."""
+    main_cast = published_cast().filter(
+        kind=AppearanceKind.MAIN, season__isnull=True, episode__isnull=True
+    )
+    return queryset.prefetch_related(
+        Prefetch("season__series__appearances", queryset=main_cast, to_attr="main_cast"),
+        Prefetch(
+            "appearances",
+            queryset=published_cast().order_by("kind", "character__name"),
+            to_attr="published_appearances",
+        ),
+    )
+
+
+def episode_context(episode) -> dict:
+    crossings = episode_crossings(episode)
+    return {
+        "crossover": crossings.episodes[0] if crossings.episodes else None,
+        "cast_groups": cast_by_kind(episode.published_appearances),
+        "main_cast": episode.season.series.main_cast,
+        "performances": performances(episode.published_appearances),
+    }
+
+
+def prepare_person(queryset):
+    """The published characters they played, with series, season and episode."""
+    roles = Appearance.objects.published().select_related(
+        "character", "series", "season__series", "episode__season__series"
+    )
+    return queryset.prefetch_related(
+        Prefetch("appearances", queryset=roles, to_attr="published_roles")
+    )
+
+
+def person_context(person) -> dict:
+    return {
+        "characters": characters_played(person.published_roles),
+        "roles_by_series": roles_by_series(person.published_roles),
+    }
+
+
+def prepare_people(queryset):
+    """Their published roles (character and series loaded), for what they are known for."""
+    roles = Appearance.objects.published().select_related("character", "series")
+    return queryset.prefetch_related(
+        Prefetch("appearances", queryset=roles, to_attr="published_roles")
+    )
+
+
+def home_context(record) -> dict:
+    """The largest universes, in a band of their own, and the site search."""
+    return {
+        "universes": Universe.objects.published().largest_first().for_cards()[:HOME_UNIVERSES],
+        "bands": ["franchise/includes/universes_band.html"],
+        "search_url": reverse("franchise:search"),
+    }
+
+
+def register() -> None:
+    page_parts.add("home", PagePart(context=home_context))
+    page_parts.add("series", PagePart(prepare=prepare_series, context=series_context))
+    page_parts.add("season", PagePart(context=season_context))
+    page_parts.add("episode", PagePart(prepare=prepare_episode, context=episode_context))
+    page_parts.add("person", PagePart(prepare=prepare_person, context=person_context))
+    page_parts.add("person_list", PagePart(prepare=prepare_people))
+    page_parts.add_sitemap_section("franchise:character_list")
+    page_parts.add_sitemap_section("franchise:universe_list")

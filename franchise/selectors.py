@@ -1,0 +1,375 @@
+"""Reads for the fictional world's pages: each selector fetches what one page shows, in a
+fixed number of queries, and shapes it into dataclasses the template reads as they are.
+
+Views parse the request and call these; the rules they apply (kinds, visits, hand-offs,
+dating) are franchise.appearances'.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.shortcuts import get_object_or_404
+
+from catalog.models import Episode, Person, PublishStatus, Series, sources_prefetch
+from catalog.selectors import page_of, visible
+from franchise.appearances import Place, SharedCharacter, first_appearance, sighting
+from franchise.crossovers import series_of_characters
+from franchise.graph import (
+    VERTICAL,
+    ChainLink,
+    Connection,
+    GraphLayout,
+    SeriesGraph,
+    SeriesNode,
+    chain_evidence,
+    connection_find,
+    graph_layout,
+    series_graph,
+)
+from franchise.models import AppearanceKind, Character, Universe, UniverseMembership
+from franchise.watch_order import WatchSeason, watch_order
+
+UNIVERSE_CHARACTERS_SHOWN = 48
+RESULTS_PER_KIND = 10
+RESULTS_PER_PAGE = 24
+# Series in a universe take these tones, in order of their first season (see site.css).
+SERIES_TONES = 6
+
+
+# Characters
+
+
+@dataclass
+class CharacterCard:
+    character: Character  # from Character.objects.for_cards()
+    crosses: list[Place]  # the series it appears in, when more than one
+
+
+def character_cards(characters) -> list[CharacterCard]:
+    """A page of characters with the series each crosses between: one query."""
+    characters = list(characters)
+    appearing = series_of_characters(character.pk for character in characters)
+    cards = []
+    for character in characters:
+        places = appearing.get(character.pk, [])
+        cards.append(CharacterCard(character, places if len(places) > 1 else []))
+    return cards
+
+
+@dataclass
+class SeasonAppearances:
+    number: int
+    season: object  # a catalog.Season
+    appearances: list = field(default_factory=list)
+
+    @property
+    def on_screen(self) -> list:
+        return [a for a in self.appearances if a.kind_choice.on_screen]
+
+
+@dataclass
+class SeriesAppearances:
+    """A character's appearances in one series: for the whole series, and season by
+    season; kind is the strongest there."""
+
+    series: Series
+    kind: AppearanceKind
+    performers: list[Person] = field(default_factory=list)
+    whole: list = field(default_factory=list)
+    seasons: list[SeasonAppearances] = field(default_factory=list)
+
+
+@dataclass
+class Performer:
+    person: Person
+    series: list[Series]  # where they play the character
+
+
+@dataclass
+class Sighted:
+    appearance: object  # a franchise.Appearance
+    date: datetime.date | None
+
+
+@dataclass
+class CharacterPage:
+    character: Character
+    series_appearances: list[SeriesAppearances]
+    performers: list[Performer]
+    first: Sighted | None
+    latest: Sighted | None
+
+    @property
+    def crossing(self) -> list[Series]:
+        return [entry.series for entry in self.series_appearances]
+
+    @property
+    def draft(self) -> bool:
+        return not self.character.is_published
+
+
+def character_page(*, slug: str, drafts: bool) -> CharacterPage:
+    character = get_object_or_404(visible(Character.objects.for_detail(), drafts=drafts), slug=slug)
+    appearances = character.published_appearances
+    return CharacterPage(
+        character,
+        appearances_by_series(appearances),
+        performers_of(appearances),
+        first_sighted(appearances),
+        latest_sighted(appearances),
+    )
+
+
+def appearances_by_series(appearances) -> list[SeriesAppearances]:
+    """A character's appearances grouped by series, then season, in the order fetched."""
+    by_series: dict[int, SeriesAppearances] = {}
+    seasons: dict[int, dict[int, SeasonAppearances]] = {}
+    for appearance in appearances:
+        kind = appearance.kind_choice
+        entry = by_series.setdefault(
+            appearance.series_id, SeriesAppearances(appearance.series, kind)
+        )
+        performer = appearance.performer
+        if performer and performer.is_published and performer not in entry.performers:
+            entry.performers.append(performer)
+        entry.kind = AppearanceKind.strongest([entry.kind, kind])
+        season = appearance.episode.season if appearance.episode_id else appearance.season
+        if season is None:
+            entry.whole.append(appearance)
+        else:
+            group = seasons.setdefault(appearance.series_id, {}).setdefault(
+                season.number, SeasonAppearances(season.number, season)
+            )
+            group.appearances.append(appearance)
+    for series_id, entry in by_series.items():
+        groups = seasons.get(series_id, {})
+        entry.seasons = [groups[number] for number in sorted(groups)]
+        for group in entry.seasons:
+            group.appearances.sort(
+                key=lambda a: (a.episode.number if a.episode_id else 0, a.kind_choice.rank)
+            )
+    return list(by_series.values())
+
+
+def performers_of(appearances) -> list[Performer]:
+    """Who played the character (published people), in order of first appearance."""
+    found: dict[int, Performer] = {}
+    for appearance in sorted(appearances, key=lambda a: sighting(a).first_seen_key):
+        person = appearance.performer
+        if person is None or not person.is_published:
+            continue
+        entry = found.setdefault(person.pk, Performer(person, []))
+        if appearance.series not in entry.series:
+            entry.series.append(appearance.series)
+    return list(found.values())
+
+
+def first_sighted(appearances) -> Sighted | None:
+    """The character's first appearance (franchise.appearances), with its date."""
+    by_pk = {appearance.pk: appearance for appearance in appearances}
+    first = first_appearance([sighting(appearance) for appearance in appearances])
+    return Sighted(by_pk[first.pk], first.date) if first else None
+
+
+def latest_sighted(appearances) -> Sighted | None:
+    """The latest appearance on screen (a mention only when there is nothing else), with
+    its date when it is a single episode."""
+    seen = [a for a in appearances if a.kind_choice.on_screen] or list(appearances)
+    dated = [a for a in seen if _last_seen_key(a)[0] != datetime.date.min]
+    if not dated:
+        return None
+    latest = max(dated, key=_last_seen_key)
+    return Sighted(latest, latest.episode.air_date if latest.episode_id else None)
+
+
+def _last_seen_key(appearance) -> tuple:
+    """When an appearance was last seen: a whole-series or whole-season part lasts until
+    the finale, or for as long as the series runs."""
+    if appearance.episode_id:
+        end = appearance.episode.air_date
+    elif appearance.season_id:
+        end = appearance.season.finale_date or appearance.season.premiere_date
+    else:
+        series = appearance.series
+        end = series.finale_date or (
+            datetime.date.max if series.is_running else series.premiere_date
+        )
+    start = sighting(appearance).date
+    return (end or datetime.date.min, start or datetime.date.min, appearance.pk)
+
+
+# Universes
+
+
+@dataclass
+class UniversePage:
+    universe: Universe
+    series_list: list[Series]
+    connections: list[Connection]
+    crossers: list[SharedCharacter]  # those in the most series first
+    characters: list[Character]
+    counts: dict[str, int]
+
+    @property
+    def draft(self) -> bool:
+        return not self.universe.is_published
+
+
+def universe_page(*, slug: str, drafts: bool) -> UniversePage:
+    universe = get_object_or_404(
+        visible(Universe.objects.prefetch_related(sources_prefetch()), drafts=drafts), slug=slug
+    )
+    series_list = list(
+        Series.objects.published()
+        .for_cards()
+        .with_stats()
+        .filter(memberships__universe=universe)
+        .order_by("memberships__position")
+    )
+    ids = [series.pk for series in series_list]
+    graph = series_graph(series_ids=ids)
+    characters = (
+        Character.objects.published()
+        .in_universe(universe)
+        .order_by("-universe_series_count", "name")
+    )
+    return UniversePage(
+        universe,
+        series_list,
+        graph.connections(),
+        sorted(graph.characters.values(), key=lambda c: (-c.series_count, c.name)),
+        list(characters[:UNIVERSE_CHARACTERS_SHOWN]),
+        {
+            "seasons": sum(series.seasons_count for series in series_list),
+            "episodes": Episode.objects.published().filter(season__series__in=ids).count(),
+        },
+    )
+
+
+@dataclass
+class WatchOrderPage:
+    guide: list[WatchSeason]  # each entry with its series' tone
+    legend: list[tuple[Series, int]]  # the series, in order of their first season, and tones
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "seasons": len(self.guide),
+            "episodes": sum(len(entry.episodes) for entry in self.guide),
+            "crossovers": sum(len(entry.crossovers) for entry in self.guide),
+        }
+
+
+def watch_order_page(universe: Universe, *, essentials: bool) -> WatchOrderPage:
+    guide = watch_order(universe, essentials=essentials)
+    tones: dict[int, int] = {}
+    legend = []
+    for entry in guide:
+        series = entry.season.series
+        if series.pk not in tones:
+            tones[series.pk] = len(tones) % SERIES_TONES + 1
+            legend.append((series, tones[series.pk]))
+        entry.tone = tones[series.pk]
+    return WatchOrderPage(guide, legend)
+
+
+@dataclass
+class GraphPage:
+    graph: SeriesGraph
+    horizontal: GraphLayout  # for wide screens
+    vertical: GraphLayout  # for phones
+
+    @property
+    def timeline(self) -> list[SeriesNode]:
+        return self.graph.timeline()
+
+    @property
+    def connections(self) -> list[Connection]:
+        return self.graph.connections()
+
+
+def graph_page(universe: Universe) -> GraphPage:
+    ids = list(
+        UniverseMembership.objects.filter(
+            universe=universe, series__status=PublishStatus.PUBLISHED
+        ).values_list("series_id", flat=True)
+    )
+    graph = series_graph(series_ids=ids, with_hand_offs=True)
+    return GraphPage(graph, graph_layout(graph), graph_layout(graph, orientation=VERTICAL))
+
+
+@dataclass
+class Chain:
+    start: SeriesNode
+    goal: SeriesNode
+    links: list[ChainLink]  # empty: nothing joins them
+
+    @property
+    def on_screen(self) -> bool:
+        return all(link.step.on_screen for link in self.links)
+
+
+def connection_chain(graph: SeriesGraph, *, start: str, goal: str) -> Chain:
+    """The shortest chain between two series of the graph (by slug), with its evidence."""
+    start_node, goal_node = graph.by_slug(start), graph.by_slug(goal)
+    chain = connection_find(graph, start=start_node, goal=goal_node)
+    return Chain(start_node, goal_node, chain_evidence(chain))
+
+
+# Search: (kind, heading, published queryset with what a result shows, result ordering).
+SEARCH_KINDS = {
+    "series": (
+        "Series",
+        lambda: Series.objects.published().select_related("network"),
+        ["-search_rank", "title", "pk"],
+    ),
+    "episodes": (
+        "Episodes",
+        lambda: Episode.objects.published().for_results(),
+        ["-search_rank", "season__series__title", "season__number", "number", "pk"],
+    ),
+    "people": ("People", lambda: Person.objects.published(), ["-search_rank", "name", "pk"]),
+    "characters": (
+        "Characters",
+        lambda: Character.objects.published(),
+        ["-search_rank", "name", "pk"],
+    ),
+}
+
+
+@dataclass
+class ResultGroup:
+    kind: str
+    heading: str
+    count: int
+    results: list
+
+
+@dataclass
+class SearchResults:
+    groups: list[ResultGroup]
+    page: object | None = None  # the page of the one kind asked for
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(group.count for group in self.groups)
+
+
+def search_results(query: str, *, kind: str, page_number: str) -> SearchResults:
+    """Every kind of result, the first few of each; or one kind, a page of it."""
+    found = SearchResults([])
+    for key, (heading, queryset, ordering) in SEARCH_KINDS.items():
+        results = queryset().search(query).order_by(*ordering)
+        if kind == key:
+            page, problem = page_of(results, page_number, RESULTS_PER_PAGE)
+            if problem:
+                found.problems.append(problem)
+            found.page = page
+            group = ResultGroup(key, heading, page.paginator.count, page.object_list)
+        else:
+            count = results.count()
+            shown = results[:RESULTS_PER_KIND] if count and not kind else []
+            group = ResultGroup(key, heading, count, shown)
+        found.groups.append(group)
+    return found
