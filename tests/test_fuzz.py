@@ -33,7 +33,6 @@ from catalog.numbers import MAX_NUMBER
 from franchise.filters import CharacterFilter
 from franchise.forms import ConnectionForm, WatchOrderForm
 from franchise.models import Character, Universe
-from franchise.services import universe_load
 from franchise.views import SEARCH_KINDS
 
 pytestmark = pytest.mark.django_db
@@ -336,8 +335,7 @@ def problem(request: FuzzRequest, response) -> str | None:
     return f"{request.method} {request.url!r} gave {status} without the site's error page"
 
 
-def test_no_request_gives_a_server_error(record_property):
-    universe_load()
+def test_no_request_gives_a_server_error(seeded, record_property):
     templates = route_templates()
     statuses, methods, areas = Counter(), Counter(), Counter()
     started = time.monotonic()
