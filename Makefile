@@ -4,7 +4,7 @@
 export UV_PYTHON_DOWNLOADS := never
 UV := python3 -m uv
 
-.PHONY: demo test uv lint
+.PHONY: demo test bench uv lint
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==0.13.9"
@@ -14,6 +14,10 @@ demo: uv
 
 test: uv
 	$(UV) run pytest $(PYTEST_ARGS)
+
+# The benchmarks (marker `bench`), which `make test` skips: timings, printed.
+bench: uv
+	SHOWBIBLE_BENCH=1 $(UV) run pytest -m bench -s $(PYTEST_ARGS)
 
 lint: uv
 	$(UV) run ruff check .
