@@ -12,8 +12,11 @@ uv:
 demo: uv
 	$(UV) run manage.py demo
 
+# The tests run on every core (pytest-xdist); `make test XDIST=` runs them in one process.
+XDIST ?= -n auto
+
 test: uv
-	$(UV) run pytest $(PYTEST_ARGS)
+	$(UV) run pytest $(XDIST) $(PYTEST_ARGS)
 
 # The benchmarks (marker `bench`), which `make test` skips: timings, printed.
 bench: uv

@@ -112,8 +112,13 @@ def editor_client(client, editor):
 
 
 def pytest_collection_modifyitems(items):
-    """Benchmarks (marked `bench`) run only with SHOWBIBLE_BENCH set, as `make bench` does:
+    """Tests marked `long` first, so that in parallel (xdist) one worker starts the fuzz
+    while the others share the rest, instead of running it alone at the end; the sort is
+    stable and keeps pytest-django's order (transactional tests last) otherwise.
+
+    Benchmarks (marked `bench`) run only with SHOWBIBLE_BENCH set, as `make bench` does:
     their timings fail at random on a shared machine."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
     if os.environ.get("SHOWBIBLE_BENCH"):
         return
     skip = pytest.mark.skip(reason="a benchmark: set SHOWBIBLE_BENCH=1 (make bench)")
@@ -123,9 +128,14 @@ def pytest_collection_modifyitems(items):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """The figures a test recorded with record_property("fuzz", …) (tests/test_fuzz.py)."""
+    """The figures the fuzz shards recorded with record_property("fuzz", …)
+    (tests/test_fuzz.py), and their total; xdist brings them back from its workers."""
+    requests = 0
     for outcome in ("passed", "failed"):
         for report in terminalreporter.getreports(outcome):
             for name, value in report.user_properties:
                 if name == "fuzz":
                     terminalreporter.write_line(f"{report.nodeid} ({outcome}): {value}")
+                    requests += value["requests"]
+    if requests:
+        terminalreporter.write_line(f"fuzz: {requests} requests in all")
