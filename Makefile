@@ -14,6 +14,9 @@ demo: uv
 
 # The tests run on every core (pytest-xdist); `make test XDIST=` runs them in one process.
 XDIST ?= -n auto
+# The fuzz's requests (tests/test_fuzz.py): 1,000 here, for a quick loop; CI makes 5,000.
+SHOWBIBLE_FUZZ_EXAMPLES ?= 1000
+export SHOWBIBLE_FUZZ_EXAMPLES
 
 test: uv
 	$(UV) run pytest $(XDIST) $(PYTEST_ARGS)
