@@ -4,7 +4,7 @@
 export UV_PYTHON_DOWNLOADS := never
 UV := python3 -m uv
 
-.PHONY: demo test uv lint
+.PHONY: demo test bench uv lint
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet "uv==0.13.9"
@@ -12,8 +12,18 @@ uv:
 demo: uv
 	$(UV) run manage.py demo
 
+# The tests run on every core (pytest-xdist); `make test XDIST=` runs them in one process.
+XDIST ?= -n auto
+# The fuzz's requests (tests/test_fuzz.py): 1,000 here, for a quick loop; CI makes 5,000.
+SHOWBIBLE_FUZZ_EXAMPLES ?= 1000
+export SHOWBIBLE_FUZZ_EXAMPLES
+
 test: uv
-	$(UV) run pytest $(PYTEST_ARGS)
+	$(UV) run pytest $(XDIST) $(PYTEST_ARGS)
+
+# The benchmarks (marker `bench`), which `make test` skips: timings, printed.
+bench: uv
+	SHOWBIBLE_BENCH=1 $(UV) run pytest -m bench -s $(PYTEST_ARGS)
 
 lint: uv
 	$(UV) run ruff check .

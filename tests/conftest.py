@@ -1,14 +1,74 @@
-"""Shared fixtures. Factories live in <app>/factories.py."""
+"""Shared fixtures. Factories live in <app>/factories.py.
+
+The seed universe is loaded once per test database (`django_db_setup`), not once per test:
+a test that asks for `seeded` sees it, and changes it only inside its own transaction,
+which is rolled back. Every other test that uses the database finds the catalogue empty,
+as it did when each `seeded` test loaded the seed itself: its rows are deleted inside the
+test's transaction, which costs milliseconds where a load costs seconds.
+"""
+
+import os
 
 import pytest
+from django.apps import apps
+from django.db import connection, transaction
 
 from franchise.services import universe_load
+
+# The apps whose tables the seed fills (historical and many-to-many tables included).
+CATALOGUE_APPS = ("catalog", "franchise")
+USES_DB = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as pytest-django creates it (one per xdist worker), with the seed."""
+    with django_db_blocker.unblock():
+        universe_load()
+
+
+def catalogue_empty() -> None:
+    """Delete every row of the catalogue's tables, in the current transaction."""
+    tables = [
+        model._meta.db_table
+        for label in CATALOGUE_APPS
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
+    ]
+    # One transaction (a savepoint inside a test's), as the foreign keys are checked at its
+    # end; PostgreSQL's deferred checks are run at once, since a TRUNCATE (flush) refuses
+    # to run while they are pending.
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+        connection.check_constraints()
+
+
+def seed_present() -> bool:
+    from franchise.models import Universe
+
+    return Universe.objects.filter(slug="bosch-universe").exists()
+
+
+@pytest.fixture(autouse=True)
+def _catalogue_empty_unless_seeded(request):
+    """A test that uses the database without asking for `seeded` starts with no catalogue."""
+    names = set(request.fixturenames)
+    if "seeded" in names or not (request.node.get_closest_marker("django_db") or USES_DB & names):
+        return
+    request.getfixturevalue("_django_db_helper")  # the test's transaction, as the marker does
+    catalogue_empty()
 
 
 @pytest.fixture
 def seeded(db):
-    """The seed universe (Bosch, Bosch: Legacy, Ballard, The Lincoln Lawyer), published."""
-    universe_load()
+    """The seed universe (Bosch, Bosch: Legacy, Ballard, The Lincoln Lawyer), published.
+
+    Loaded with the test database; loaded again only after a transactional test (the live
+    server's) flushed the database.
+    """
+    if not seed_present():
+        universe_load()
 
 
 @pytest.fixture
@@ -51,10 +111,31 @@ def editor_client(client, editor):
     return client
 
 
+def pytest_collection_modifyitems(items):
+    """Tests marked `long` first, so that in parallel (xdist) one worker starts the fuzz
+    while the others share the rest, instead of running it alone at the end; the sort is
+    stable and keeps pytest-django's order (transactional tests last) otherwise.
+
+    Benchmarks (marked `bench`) run only with SHOWBIBLE_BENCH set, as `make bench` does:
+    their timings fail at random on a shared machine."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+    if os.environ.get("SHOWBIBLE_BENCH"):
+        return
+    skip = pytest.mark.skip(reason="a benchmark: set SHOWBIBLE_BENCH=1 (make bench)")
+    for item in items:
+        if item.get_closest_marker("bench"):
+            item.add_marker(skip)
+
+
 def pytest_terminal_summary(terminalreporter):
-    """The figures a test recorded with record_property("fuzz", …) (tests/test_fuzz.py)."""
+    """The figures the fuzz shards recorded with record_property("fuzz", …)
+    (tests/test_fuzz.py), and their total; xdist brings them back from its workers."""
+    requests = 0
     for outcome in ("passed", "failed"):
         for report in terminalreporter.getreports(outcome):
             for name, value in report.user_properties:
                 if name == "fuzz":
                     terminalreporter.write_line(f"{report.nodeid} ({outcome}): {value}")
+                    requests += value["requests"]
+    if requests:
+        terminalreporter.write_line(f"fuzz: {requests} requests in all")

@@ -8,9 +8,10 @@ reads, repeated and unknown ones; headers get allowed and garbage hosts, forward
 cookies and conditional headers; methods are mostly GET and HEAD, some POST, PUT, DELETE,
 PATCH and OPTIONS, half of them with CSRF checks enforced.
 
-SHOWBIBLE_FUZZ_EXAMPLES sets the number of requests (5000 by default). Inputs are new on
-every run; a failure prints the request, the exception, and a @reproduce_failure blob.
-The figures (requests, statuses, time) go to the terminal summary.
+SHOWBIBLE_FUZZ_EXAMPLES sets the number of requests (5000 by default), shared between
+SHARDS tests that parallel workers (xdist) run at once. Inputs are new on every run; a
+failure prints the request, the exception, and a @reproduce_failure blob. The figures
+(requests, statuses, time) of each shard go to the terminal summary.
 """
 
 import os
@@ -33,12 +34,12 @@ from catalog.numbers import MAX_NUMBER
 from franchise.filters import CharacterFilter
 from franchise.forms import ConnectionForm, WatchOrderForm
 from franchise.models import Character, Universe
-from franchise.services import universe_load
 from franchise.views import SEARCH_KINDS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long]
 
 EXAMPLES = int(os.environ.get("SHOWBIBLE_FUZZ_EXAMPLES", "5000"))
+SHARDS = 2
 
 # What only the site's error templates carry (templates/400.html … 500.html), and what a
 # page carries when it served the request but ignored part of it (includes/problems.html).
@@ -336,14 +337,17 @@ def problem(request: FuzzRequest, response) -> str | None:
     return f"{request.method} {request.url!r} gave {status} without the site's error page"
 
 
-def test_no_request_gives_a_server_error(record_property):
-    universe_load()
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_no_request_gives_a_server_error(seeded, record_property, shard):
+    examples = EXAMPLES // SHARDS + (shard < EXAMPLES % SHARDS)
+    if not examples:
+        pytest.skip(f"SHOWBIBLE_FUZZ_EXAMPLES={EXAMPLES}: nothing left for shard {shard}")
     templates = route_templates()
     statuses, methods, areas = Counter(), Counter(), Counter()
     started = time.monotonic()
 
     @settings(
-        max_examples=EXAMPLES,
+        max_examples=examples,
         deadline=None,
         database=None,
         print_blob=True,

@@ -135,11 +135,8 @@ def page(request, browser):
 
 
 @pytest.fixture
-def seeded_server(transactional_db, live_server):
+def seeded_server(transactional_db, live_server, seeded):
     """The live server with the seed universe loaded."""
-    from franchise.services import universe_load
-
-    universe_load()
     return live_server
 
 

@@ -2,6 +2,7 @@
 
 Skipped unless SHOWBIBLE_BENCH is set (it takes a minute and the machine is shared):
 
+    make bench
     SHOWBIBLE_BENCH=1 python3 -m uv run pytest tests/catalog/test_csv_bench.py -s
     SHOWBIBLE_BENCH=1 DATABASE_URL=postgres://... python3 -m uv run pytest ... -s --create-db
 
@@ -21,11 +22,7 @@ from catalog.factories import NetworkFactory
 from catalog.models import Credit, Episode, Person, Series
 from catalog.services import episodes_import
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.bench,
-    pytest.mark.skipif(not os.environ.get("SHOWBIBLE_BENCH"), reason="set SHOWBIBLE_BENCH=1"),
-]
+pytestmark = [pytest.mark.django_db, pytest.mark.bench]
 
 SERIES = 200
 PEOPLE = 3_000

@@ -332,6 +332,7 @@ def test_export_selected_action(editor_client):
 # Scale
 
 
+@pytest.mark.bench
 def test_ten_thousand_episodes_import_in_under_30_seconds(editor):
     """Guards the bulk path: lookups are prefetched and writes batched, never per row."""
     network = NetworkFactory()

@@ -80,22 +80,19 @@ def test_second_load_changes_nothing():
     assert counts() == before
 
 
-def test_every_seeded_record_cites_a_source():
-    universe_load()
+def test_every_seeded_record_cites_a_source(seeded):
     for model in [Series, Season, Episode, Person, Character, Review, SeriesLink]:
         uncited = model.objects.filter(citations__isnull=True)
         assert not uncited.exists(), f"{model.__name__} without a source: {list(uncited[:3])}"
 
 
-def test_untitled_episodes_are_stored_without_inventing_a_title():
-    universe_load()
+def test_untitled_episodes_are_stored_without_inventing_a_title(seeded):
     ballard_9 = Episode.objects.get(season__series__slug="ballard", season__number=1, number=9)
     assert ballard_9.title == ""
     assert ballard_9.display_title == "Episode 9 — title not yet sourced"
 
 
-def test_seed_holds_the_crossovers_the_fact_sheet_confirms():
-    universe_load()
+def test_seed_holds_the_crossovers_the_fact_sheet_confirms(seeded):
     harry = Appearance.objects.filter(character__slug="harry-bosch")
     assert set(harry.values_list("series__slug", flat=True)) == {"bosch", "bosch-legacy", "ballard"}
     in_ballard = harry.filter(series__slug="ballard")
@@ -112,8 +109,7 @@ def test_seed_holds_the_crossovers_the_fact_sheet_confirms():
     ).exists()
 
 
-def test_contradicted_claims_are_recorded_with_their_verdict():
-    universe_load()
+def test_contradicted_claims_are_recorded_with_their_verdict(seeded):
     contradicted = Claim.objects.filter(verdict=Claim.Verdict.CONTRADICTED)
     assert contradicted.filter(text__icontains="Gilroy").exists()
     assert not Claim.objects.filter(verdict="").exists()
