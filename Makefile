@@ -21,9 +21,13 @@ export SHOWBIBLE_FUZZ_EXAMPLES
 test: uv
 	$(UV) run pytest $(XDIST) $(PYTEST_ARGS)
 
-# The benchmarks (marker `bench`), which `make test` skips: timings, printed.
+# The benchmarks, which `make test` skips: the timing tests (marker `bench`), then the
+# public pages under load with wrk on a PostgreSQL catalogue of EPISODES episodes, built
+# once and kept (tests/bench/pages.py). `make bench EPISODES=1000000` runs it at scale.
+EPISODES ?= 100000
 bench: uv
 	SHOWBIBLE_BENCH=1 $(UV) run pytest -m bench -s $(PYTEST_ARGS)
+	$(UV) run python tests/bench/pages.py --episodes $(EPISODES)
 
 lint: uv
 	$(UV) run ruff check .

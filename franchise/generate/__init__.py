@@ -24,6 +24,7 @@ What the generator relies on:
 
 from django.db import connection, transaction
 
+from config.page_cache import content_changed
 from franchise.generate.generator import CatalogGenerator
 from franchise.generate.limits import MAX_EPISODES, MAX_SEED, GenerationError, Progress
 from franchise.generate.removal import synthetic_catalog_delete, synthetic_catalog_exists
@@ -33,7 +34,6 @@ __all__ = [
     "MAX_SEED",
     "CatalogGenerator",
     "GenerationError",
-    "catalog_generate",
     "synthetic_catalog_delete",
     "synthetic_catalog_exists",
     "synthetic_catalog_generate",
@@ -52,6 +52,7 @@ def synthetic_catalog_generate(
     if not 0 <= seed <= MAX_SEED:
         raise GenerationError(f"seed must be between 0 and {MAX_SEED}, not {seed}.")
     with transaction.atomic():
+        content_changed()  # bulk writes send no signals: cached pages must go
         if synthetic_catalog_exists(seed=seed):
             if not replace:
                 raise GenerationError(
@@ -61,10 +62,6 @@ def synthetic_catalog_generate(
         counts = CatalogGenerator(episodes=episodes, seed=seed, progress=progress).run()
         _refresh_planner_statistics()
         return counts
-
-
-# Its former name, kept while other branches (benchmarks, tests) still import it.
-catalog_generate = synthetic_catalog_generate
 
 
 def _refresh_planner_statistics() -> None:
