@@ -59,24 +59,23 @@ def card_score(series) -> str:
     return Review(score=value, scale=series.critic_scale).score_display
 
 
+def _review_date_in(review, formats: dict, day_format: str) -> str:
+    """The review's date in the format for its precision ("" when it has none)."""
+    if review.published_on is None:
+        return ""
+    return format_date(review.published_on, formats.get(review.published_on_precision, day_format))
+
+
 @register.filter
 def review_date(review) -> str:
     """A review's date as precisely as it is known: "14 Jul 2025", "July 2025", "2025"."""
-    day = review.published_on
-    if day is None:
-        return ""
-    formats = {DatePrecision.YEAR: "Y", DatePrecision.MONTH: "F Y"}
-    return format_date(day, formats.get(review.published_on_precision, "j M Y"))
+    return _review_date_in(review, {DatePrecision.YEAR: "Y", DatePrecision.MONTH: "F Y"}, "j M Y")
 
 
 @register.filter
 def review_datetime(review) -> str:
     """The machine-readable form of review_date: "2025-07-14", "2025-07", "2025"."""
-    day = review.published_on
-    if day is None:
-        return ""
-    formats = {DatePrecision.YEAR: "Y", DatePrecision.MONTH: "Y-m"}
-    return format_date(day, formats.get(review.published_on_precision, "Y-m-d"))
+    return _review_date_in(review, {DatePrecision.YEAR: "Y", DatePrecision.MONTH: "Y-m"}, "Y-m-d")
 
 
 @register.filter
