@@ -1,0 +1,1 @@
+"""Drafts: what never reaches the public, and what staff may preview."""
