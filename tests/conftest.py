@@ -97,11 +97,13 @@ def violates():
 
 @pytest.fixture
 def editor(django_user_model):
-    """A staff user in the Editors group (content permissions only), as the demo makes one."""
-    from django.contrib.auth.models import Group
+    """A staff user in the Editors group (content permissions only), as the demo makes one.
+    The group comes from a data migration, which a transactional test's flush removes: it
+    is made again when missing."""
+    from franchise.services import editors_group_ensure
 
     user = django_user_model.objects.create_user("ed", password="pw-for-tests", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
+    user.groups.add(editors_group_ensure())
     return user
 
 

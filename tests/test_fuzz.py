@@ -14,6 +14,7 @@ failure prints the request, the exception, and a @reproduce_failure blob. The fi
 (requests, statuses, time) of each shard go to the terminal summary.
 """
 
+import gzip
 import os
 import re
 import time
@@ -331,7 +332,11 @@ def problem(request: FuzzRequest, response) -> str | None:
         return None
     if status == 405 and response.has_header("Allow"):
         return None  # require_safe's answer: Django's own empty 405, with the methods allowed
+    if status == 412 and {"HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE"} & set(request.headers):
+        return None  # ConditionalGetMiddleware: a precondition the client set did not hold
     body = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Encoding") == "gzip":  # anonymous pages are compressed
+        body = gzip.decompress(body)
     if ERROR_PAGE in body or (status == 400 and PROBLEMS_NOTICE in body):
         return None
     return f"{request.method} {request.url!r} gave {status} without the site's error page"
