@@ -2,9 +2,9 @@
 
 DATABASE_REPLICA_URLS (comma-separated) adds the aliases replica_1, replica_2… A replica
 serves a read only when all of these hold:
-- it is made while ReplicaReadsMiddleware handles an anonymous GET or HEAD of a public
-  page (not the admin, not a visitor with a session: an editor must read their own
-  writes, which a replica may not have yet);
+- it is made while ReplicaReadsMiddleware handles an anonymous read of a public page
+  (config.page_cache.is_anonymous_public_read: not the admin or the probes, not a visitor
+  with a session, who must read their own writes, which a replica may not have yet);
 - no transaction is open on the primary (reads inside one must see its writes).
 Writes, migrations, management commands and everything else use the primary.
 """
@@ -14,6 +14,8 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
+
+from config.page_cache import is_anonymous_public_read
 
 _replica_reads = ContextVar("replica_reads", default=False)
 
@@ -45,12 +47,7 @@ class ReplicaReadsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        public_read = (
-            request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith("/admin/")
-        )
-        token = _replica_reads.set(public_read)
+        token = _replica_reads.set(is_anonymous_public_read(request))
         try:
             return self.get_response(request)
         finally:

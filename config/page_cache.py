@@ -30,8 +30,8 @@ from django.utils.cache import has_vary_header, patch_cache_control
 
 GENERATION_KEY = "content-generation"
 PAGE_KEY_PREFIX = "page"
-# Not a page: the admin, the probes and the static files (whitenoise serves those first).
-NEVER_CACHED_PREFIXES = ("/admin/", "/healthz", "/readyz", "/static/")
+# Not a public page: the admin, the probes and the static files (whitenoise serves those).
+NOT_PUBLIC_PAGES = ("/admin/", "/healthz", "/readyz", "/static/")
 # Headers that belong to one response, never to a copy served later.
 UNSTORED_HEADERS = {"set-cookie", "date", "age"}
 
@@ -73,11 +73,14 @@ def connect_signals() -> None:
         signal.connect(_on_content_write, dispatch_uid=f"page-cache-{id(signal)}")
 
 
-def _cacheable_request(request) -> bool:
+def is_anonymous_public_read(request) -> bool:
+    """A GET or HEAD of a public page by a visitor with no session: what the page cache
+    stores and what read replicas serve (config/db_router.py). An editor's session may
+    see drafts and must read their own writes."""
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.path.startswith(NEVER_CACHED_PREFIXES)
+        and not request.path.startswith(NOT_PUBLIC_PAGES)
     )
 
 
@@ -115,7 +118,7 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not settings.PAGE_CACHE_SECONDS or not _cacheable_request(request):
+        if not settings.PAGE_CACHE_SECONDS or not is_anonymous_public_read(request):
             response = self.get_response(request)
             if settings.SESSION_COOKIE_NAME in request.COOKIES:
                 patch_cache_control(response, private=True)
