@@ -95,3 +95,26 @@ def test_appearances_of_draft_characters_or_in_draft_places_are_hidden():
         episode=EpisodeFactory(season=SeasonFactory(series=SeriesFactory(status=DRAFT)))
     )
     assert published(Appearance) == {main, recurring, guest}
+
+
+def test_a_character_seen_in_a_series_only_in_a_draft_episode_does_not_cross_into_it():
+    """Crossings take the page's characters from its appearances unfiltered (one table, for
+    the query plan), so the draft-only visitor must still be left out afterwards."""
+    from franchise.crossovers import episode_crossings, series_crossings
+
+    home = AppearanceFactory()  # the visitor's own series, where they are main cast
+    AppearanceFactory(character=home.character)  # and a second series, so they are shared
+    visited = SeasonFactory()
+    draft_visit = AppearanceFactory(
+        character=home.character, episode=EpisodeFactory(season=visited, status=DRAFT)
+    )
+    regular = AppearanceFactory(series=visited.series)
+    AppearanceFactory(character=regular.character, series=home.series, kind="recurring")
+
+    shared = series_crossings(visited.series).shared
+    assert [entry.name for entry, _ in shared] == [regular.character.name]
+    assert episode_crossings(draft_visit.episode).shared == []
+    assert {entry.name for entry, _ in series_crossings(home.series).shared} == {
+        home.character.name,
+        regular.character.name,
+    }
