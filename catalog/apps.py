@@ -6,6 +6,8 @@ class CatalogConfig(AppConfig):
     verbose_name = "Catalogue"
 
     def ready(self):
+        from catalog import signals
         from config import page_cache
 
         page_cache.connect_signals()
+        signals.connect()

@@ -4,14 +4,15 @@ the visitor (problems()); it never reaches the database."""
 from dataclasses import dataclass
 
 import django_filters
-from django.db.models import F
+from django.db.models import Count, Exists, F, OuterRef
 
-from catalog.models import Genre, Network, PublishStatus, RunStatus, Series
+from catalog.models import BEST_REVIEWED, Genre, Network, PublishStatus, RunStatus, Series
 from catalog.numbers import WholeNumberField
 from catalog.query_problems import QueryProblemsMixin, quoted
 from catalog.search import MAX_QUERY_LENGTH
 
 MIN_YEAR = 1900
+UNIVERSES_OFFERED = 40
 MAX_YEAR = 2100
 
 # value: (label, order_by arguments)
@@ -19,7 +20,7 @@ ORDERINGS = {
     "title": ("Title, A to Z", [F("title").asc(), "pk"]),
     "-premiere": ("Newest first", [F("premiere_date").desc(nulls_last=True), "title", "pk"]),
     "premiere": ("Oldest first", [F("premiere_date").asc(nulls_last=True), "title", "pk"]),
-    "-score": ("Best reviewed", [F("critic_score").desc(nulls_last=True), "title", "pk"]),
+    "-score": ("Best reviewed", BEST_REVIEWED),
 }
 RELEVANCE = ["-search_rank", "title", "pk"]
 
@@ -78,25 +79,43 @@ class SeriesFilter(QueryProblemsMixin, django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
         # Only what a visitor can find: vocabularies of published series, one query each.
+        # EXISTS probes each network's (genre's) series by index and stops at the first
+        # published one, where a join with DISTINCT read every series of the catalogue.
         published = Series.objects.published()
         self.filters["network"].extra["choices"] = list(
-            Network.objects.filter(series__in=published)
-            .distinct()
+            Network.objects.filter(Exists(published.filter(network=OuterRef("pk"))))
             .order_by("name")
             .values_list("slug", "name")
+        )
+        genre_of_published = Series.genres.through.objects.filter(
+            genre=OuterRef("pk"), series__status=PublishStatus.PUBLISHED
         )
         self.filters["genre"].extra["choices"] = list(
-            Genre.objects.filter(series__in=published)
-            .distinct()
+            Genre.objects.filter(Exists(genre_of_published))
             .order_by("name")
             .values_list("slug", "name")
         )
-        self.filters["universe"].extra["choices"] = list(
-            published.filter(universes__status=PublishStatus.PUBLISHED)
-            .order_by("universes__name")
-            .values_list("universes__slug", "universes__name")
-            .distinct()
+        self.filters["universe"].extra["choices"] = self.universe_choices(published)
+
+    def universe_choices(self, published) -> list[tuple[str, str]]:
+        """The UNIVERSES_OFFERED universes with the most published series, by name, and the
+        one asked for if it is another: a generated catalogue has thousands, too many for
+        one list (the universes page lists them all), and each option costs the page."""
+        in_universes = published.filter(universes__status=PublishStatus.PUBLISHED)
+        largest = list(
+            in_universes.values_list("universes__slug", "universes__name")
+            .annotate(series_count=Count("pk"))
+            .order_by("-series_count", "universes__name")[:UNIVERSES_OFFERED]
         )
+        choices = {slug: name for slug, name, _ in largest}
+        asked = self.data.get("universe")
+        if isinstance(asked, str) and asked and asked not in choices:
+            choices.update(
+                in_universes.filter(universes__slug=asked[:MAX_QUERY_LENGTH])
+                .values_list("universes__slug", "universes__name")
+                .distinct()
+            )
+        return sorted(choices.items(), key=lambda choice: (choice[1].casefold(), choice[0]))
 
     def filter_words(self, queryset, name, value):
         return queryset.search(value)

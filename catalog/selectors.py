@@ -11,7 +11,16 @@ from django.core.paginator import Page, Paginator
 from django.shortcuts import get_object_or_404
 
 from catalog import page_parts
-from catalog.models import CreditRole, Episode, Person, Review, ReviewKind, Season, Series
+from catalog.models import (
+    BEST_REVIEWED,
+    CreditRole,
+    Episode,
+    Person,
+    Review,
+    ReviewKind,
+    Season,
+    Series,
+)
 from catalog.numbers import MAX_PAGE, parse_whole
 
 SERIES_CREW_ROLES = [
@@ -65,7 +74,7 @@ class HomePage:
 
 def home_page() -> HomePage:
     cards = Series.objects.published().for_cards().with_stats()
-    featured = cards.filter(critic_score__isnull=False).order_by("-critic_score", "title")
+    featured = cards.filter(critic_score__isnull=False).order_by(*BEST_REVIEWED)
     recent = cards.filter(premiere_date__lte=datetime.date.today()).order_by(
         "-premiere_date", "title"
     )

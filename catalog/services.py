@@ -28,9 +28,11 @@ from catalog.models import (
     Episode,
     Person,
     PublishStatus,
+    Review,
     Season,
     Series,
 )
+from catalog.signals import critic_scores_refresh
 from config.page_cache import content_changed
 
 # SQLite allows 32,766 variables in one statement; stay well below it.
@@ -58,6 +60,10 @@ def _records_set_status(*, queryset: models.QuerySet, user, status: str, reason:
         default_change_reason=reason,
         default_date=now,
     )
+    if queryset.model is Review:
+        critic_scores_refresh(reviews=records)
+    elif queryset.model is Season:
+        critic_scores_refresh(seasons=records)
     return len(records)
 
 

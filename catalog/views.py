@@ -118,7 +118,7 @@ def robots_txt(request):
 @require_safe
 @refuse_nul_bytes
 def series_list(request):
-    filterset = SeriesFilter(request.GET, queryset=Series.objects.published().with_score())
+    filterset = SeriesFilter(request.GET, queryset=Series.objects.published())
     problems = filterset.problems()
     # Sort and page over primary keys; build the cards of the page only.
     pks = filterset.qs.values_list("pk", flat=True)

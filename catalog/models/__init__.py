@@ -25,6 +25,7 @@ from catalog.models.people import (
 )
 from catalog.models.reception import Review, ReviewKind, ReviewQuerySet, ReviewVerification
 from catalog.models.series import (
+    BEST_REVIEWED,
     EPISODE_SEARCH_FIELDS,
     SERIES_SEARCH_FIELDS,
     Episode,
@@ -49,6 +50,7 @@ from catalog.models.sourcing import (
 )
 
 __all__ = [
+    "BEST_REVIEWED",
     "EPISODE_SEARCH_FIELDS",
     "PERSON_SEARCH_FIELDS",
     "SERIES_SEARCH_FIELDS",

@@ -11,9 +11,10 @@ Domain facts the code relies on:
 """
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.postgres.indexes import BTreeIndex
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Count, FloatField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, FloatField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 
@@ -84,21 +85,31 @@ def critic_review(field: str, **annotations) -> Coalesce:
     return Coalesce(Subquery(own.values(field)[:1]), Subquery(of_latest_season.values(field)[:1]))
 
 
+# The best reviewed first: the order of the index series_best_reviewed.
+BEST_REVIEWED = [F("critic_score").desc(nulls_last=True), "title", "pk"]
+
+
 class SeriesQuerySet(PublishedQuerySet):
     def for_cards(self):
         """Series with network and genres loaded, for lists and cards."""
         return self.select_related("network").prefetch_related("genres")
 
-    def with_score(self):
-        """Adds critic_score (0–100, None when there is none): the critics' aggregate score
-        of the series, else of its latest published season. Cheap enough to sort by."""
+    def critic_scores_refresh(self) -> int:
+        """Store, for each series of this queryset, its critic score and the review behind it
+        (see critic_review): lists sort by them and cards show them, so they are read from
+        the row, not worked out for every series of the catalogue on every request. One
+        UPDATE. The writes that can change them call it: catalog.signals for single saves
+        and deletes, the bulk services for theirs."""
         percent = Cast("score", FloatField()) * 100.0 / Cast("scale", FloatField())
-        return self.annotate(critic_score=critic_review("percent", percent=percent))
+        return self.order_by().update(
+            critic_review=critic_review("pk"),
+            critic_score=critic_review("percent", percent=percent),
+        )
 
     def with_stats(self):
-        """Adds seasons_count (published seasons, specials excluded) and, for the review
-        behind critic_score (see with_score), critic_score_value, critic_scale,
-        critic_outlet and critic_season. For the few rows shown: not to sort a long list."""
+        """Adds seasons_count (published seasons, specials excluded) and, from the review
+        behind critic_score, critic_score_value, critic_scale, critic_outlet and
+        critic_season. For the few rows shown: not to sort a long list."""
         seasons = (
             Season.objects.filter(
                 series=OuterRef("pk"), status=PublishStatus.PUBLISHED, number__gte=1
@@ -108,20 +119,12 @@ class SeriesQuerySet(PublishedQuerySet):
             .annotate(total=Count("pk"))
             .values("total")
         )
-        # Two indexed lookups pick the review; the rest read that one row by primary key.
-        chosen = Review.objects.filter(pk=OuterRef("critic_review_id")).order_by()
-        return (
-            self.with_score()
-            .annotate(
-                seasons_count=Coalesce(Subquery(seasons), 0),
-                critic_review_id=critic_review("pk"),
-            )
-            .annotate(
-                critic_score_value=Subquery(chosen.values("score")),
-                critic_scale=Subquery(chosen.values("scale")),
-                critic_outlet=Subquery(chosen.values("outlet")),
-                critic_season=Subquery(chosen.values("season__number")),
-            )
+        return self.annotate(
+            seasons_count=Coalesce(Subquery(seasons), 0),
+            critic_score_value=F("critic_review__score"),
+            critic_scale=F("critic_review__scale"),
+            critic_outlet=F("critic_review__outlet"),
+            critic_season=F("critic_review__season__number"),
         )
 
     def in_order(self, pks) -> list:
@@ -175,6 +178,17 @@ class Series(PublishableModel):
     synopsis = models.TextField(blank=True)
     based_on = models.CharField(max_length=300, blank=True)
     note = models.TextField(blank=True, help_text="Editors' note: conflicts and caveats.")
+    # Derived, never edited: the critics' aggregate score (0–100) and the review it comes
+    # from, kept current by SeriesQuerySet.critic_scores_refresh().
+    critic_review = models.ForeignKey(
+        Review,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    critic_score = models.FloatField(null=True, blank=True, editable=False)
 
     objects = SeriesQuerySet.as_manager()
 
@@ -191,9 +205,23 @@ class Series(PublishableModel):
                 condition=Q(run_status__in=RunStatus.values), name="series_run_status_valid"
             ),
             dates_in_order_constraint("series", "premiere_date", "finale_date"),
+            models.CheckConstraint(
+                condition=Q(critic_score__isnull=True)
+                | Q(critic_score__gte=0, critic_score__lte=100),
+                name="series_critic_score_percent",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "premiere_date"], name="series_status_premiere"),
+            # The home page's best reviewed and the list's "Best reviewed" order; SQLite
+            # cannot index NULLS LAST (a PostgresIndex: AddIndexOnPostgreSQL).
+            BTreeIndex(
+                F("critic_score").desc(nulls_last=True),
+                "title",
+                "id",
+                name="series_best_reviewed",
+                condition=Q(status=PublishStatus.PUBLISHED),
+            ),
             search_index(SERIES_SEARCH_FIELDS, name="series_search"),
         ]
 

@@ -24,6 +24,7 @@ What the generator relies on:
 
 from django.db import connection, transaction
 
+from catalog.models import Series
 from config.page_cache import content_changed
 from franchise.generate.generator import CatalogGenerator
 from franchise.generate.limits import MAX_EPISODES, MAX_SEED, GenerationError, Progress
@@ -60,6 +61,7 @@ def synthetic_catalog_generate(
                 )
             synthetic_catalog_delete(seed=seed)
         counts = CatalogGenerator(episodes=episodes, seed=seed, progress=progress).run()
+        Series.objects.critic_scores_refresh()  # bulk inserts send no signals
         _refresh_planner_statistics()
         return counts
 

@@ -762,3 +762,25 @@ def test_error_handlers_are_wired(settings):
 
 def test_pages_answer_only_safe_methods(client, bosch):
     assert client.post(reverse("catalog:series_list")).status_code in (403, 405)
+
+
+def test_series_list_offers_the_largest_universes_and_keeps_the_one_asked_for(
+    client, bosch, monkeypatch
+):
+    """A generated catalogue has thousands of universes: the list offers the largest, and
+    any other published one still filters, shown selected."""
+    from catalog import filters
+
+    big = UniverseFactory(name="Big universe", slug="big")
+    UniverseMembershipFactory(universe=big, series=bosch)
+    UniverseMembershipFactory(universe=big, series=SeriesFactory(title="Big two"))
+    small = [UniverseFactory(name=f"Small {n}", slug=f"small-{n}") for n in range(3)]
+    for universe in small:
+        UniverseMembershipFactory(universe=universe, series=SeriesFactory(title=universe.name))
+    monkeypatch.setattr(filters, "UNIVERSES_OFFERED", 2)
+    html = client.get("/series/").content.decode()
+    chosen = client.get("/series/?universe=small-2")
+    options = re.findall(r'<option value="(big|small-\d)"', html)
+    assert options == ["big", "small-0"]  # by size, then name; shown by name
+    assert card_titles(chosen) == ["Small 2"]
+    assert '<option value="small-2" selected>' in chosen.content.decode()
