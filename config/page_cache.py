@@ -11,6 +11,10 @@ Never cached: anything but GET and HEAD; a request carrying a session cookie (an
 who may see drafts); the admin and the probes; a response that sets a cookie, varies on
 the cookie, or says private or no-store; anything but a 200.
 
+Expensive parts of pages are cached apart under the same generation (cached_fragment),
+for the requests the page cache does not serve: editors, other query strings, other pages
+showing the same part.
+
 The generation also stamps pages for HTTP caches: Last-Modified is the generation's time,
 and Cache-Control lets browsers keep a page for a minute and a CDN for five, serving it
 stale while it revalidates.
@@ -30,6 +34,7 @@ from django.utils.cache import has_vary_header, patch_cache_control
 
 GENERATION_KEY = "content-generation"
 PAGE_KEY_PREFIX = "page"
+FRAGMENT_KEY_PREFIX = "fragment"
 # Not a public page: the admin, the probes and the static files (whitenoise serves those).
 NOT_PUBLIC_PAGES = ("/admin/", "/healthz", "/readyz", "/static/")
 # Headers that belong to one response, never to a copy served later.
@@ -59,6 +64,22 @@ def content_changed(using: str = "default") -> None:
     if any(hook is _generation_advance for _, hook, _ in connection.run_on_commit):
         return
     transaction.on_commit(_generation_advance, using=using)
+
+
+def cached_fragment(name: str, *key, compute):
+    """compute()'s result, worked out once per content generation for this name and key and
+    then read from the cache: the expensive parts of a page (crossings, the graph, the
+    watch order), shared by the pages and the visitors that show them, editors included.
+    Only for results that read published content alone, the same for every visitor. Off
+    with the page cache (PAGE_CACHE_SECONDS = 0)."""
+    if not settings.PAGE_CACHE_SECONDS:
+        return compute()
+    fragment_key = f"{FRAGMENT_KEY_PREFIX}:{generation()}:{name}:{':'.join(map(str, key))}"
+    found = cache.get(fragment_key)
+    if found is None:
+        found = compute()
+        cache.set(fragment_key, found, settings.PAGE_CACHE_SECONDS)
+    return found
 
 
 def _on_content_write(sender, **kwargs) -> None:

@@ -1,4 +1,5 @@
-"""Test overlay: fast hashing, local-memory cache, plain static storage."""
+"""Test overlay: fast hashing, local-memory cache (Redis when REDIS_URL is set), plain static
+storage."""
 
 import os
 import tempfile
@@ -13,7 +14,28 @@ os.environ.setdefault("DJANGO_INSECURE_HTTP", "1")
 
 from config.settings import *  # noqa: E402,F403
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+def redis_url_for_this_worker(url: str) -> str:
+    """REDIS_URL with its database number moved up by the xdist worker's index (gw0, gw1…):
+    a worker that clears its cache must not empty another's."""
+    base, _, number = url.rstrip("/").rpartition("/")
+    if not number.isdecimal():
+        base, number = url.rstrip("/"), "0"
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    return f"{base}/{(int(number) + int(worker or 0)) % 16}"
+
+
+# REDIS_URL set (.ci/run's PostgreSQL run): the suite runs on Redis, as production does.
+if REDIS_URL:  # noqa: F405
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url_for_this_worker(REDIS_URL),  # noqa: F405
+            "KEY_PREFIX": "showbible-test",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests see pages as rendered (their query counts included); on_commit never runs inside a
 # test's transaction, so a cached page would outlive the test. tests/test_page_cache.py
 # turns it on.

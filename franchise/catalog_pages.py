@@ -15,6 +15,7 @@ from django.urls import reverse
 from catalog import page_parts
 from catalog.models import PublishStatus, Series
 from catalog.page_parts import PagePart, Performance
+from config.page_cache import cached_fragment
 from franchise.crossovers import episode_crossings, series_crossings
 from franchise.models import Appearance, AppearanceKind, SeriesLink, Universe
 
@@ -206,7 +207,9 @@ def prepare_series(queryset):
 def series_context(series) -> dict:
     """Each published season gets its `crossovers`, as a prefetch would attach them."""
     universe = UniverseRef(series.universe_name, series.universe_slug)
-    crossings = series_crossings(series)
+    crossings = cached_fragment(
+        "series-crossings", series.pk, compute=lambda: series_crossings(series)
+    )
     for season in series.published_seasons:
         season.crossovers = crossings.in_season(season.number)
     return {
@@ -221,7 +224,9 @@ def series_context(series) -> dict:
 def season_context(season) -> dict:
     """The season's crossover episodes; each published episode gets its `crossover` (None
     when it is not one), as a prefetch would attach it."""
-    crossings = series_crossings(season.series)
+    crossings = cached_fragment(
+        "series-crossings", season.series_id, compute=lambda: series_crossings(season.series)
+    )
     for episode in season.published_episodes:
         episode.crossover = crossings.by_episode.get(episode.pk)
     return {"crossovers": crossings.in_season(season.number)}
@@ -243,7 +248,9 @@ def prepare_episode(queryset):
 
 
 def episode_context(episode) -> dict:
-    crossings = episode_crossings(episode)
+    crossings = cached_fragment(
+        "episode-crossings", episode.pk, compute=lambda: episode_crossings(episode)
+    )
     return {
         "crossover": crossings.episodes[0] if crossings.episodes else None,
         "cast_groups": cast_by_kind(episode.published_appearances),

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from catalog.models import Episode, Person, PublishStatus, Series, sources_prefetch
 from catalog.selectors import page_of, visible
+from config.page_cache import cached_fragment
 from franchise.appearances import Place, SharedCharacter, first_appearance, sighting
 from franchise.crossovers import series_of_characters
 from franchise.graph import (
@@ -261,6 +262,15 @@ class WatchOrderPage:
 
 
 def watch_order_page(universe: Universe, *, essentials: bool) -> WatchOrderPage:
+    return cached_fragment(
+        "watch-order",
+        universe.pk,
+        essentials,
+        compute=lambda: _watch_order_page(universe, essentials=essentials),
+    )
+
+
+def _watch_order_page(universe: Universe, *, essentials: bool) -> WatchOrderPage:
     guide = watch_order(universe, essentials=essentials)
     tones: dict[int, int] = {}
     legend = []
@@ -289,6 +299,11 @@ class GraphPage:
 
 
 def graph_page(universe: Universe) -> GraphPage:
+    """The universe's graph with both layouts (the SVG's geometry)."""
+    return cached_fragment("graph", universe.pk, compute=lambda: _graph_page(universe))
+
+
+def _graph_page(universe: Universe) -> GraphPage:
     ids = list(
         UniverseMembership.objects.filter(
             universe=universe, series__status=PublishStatus.PUBLISHED

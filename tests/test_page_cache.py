@@ -2,24 +2,61 @@
 drafts, the admin and anything with a cookie never go through it (config/page_cache.py)."""
 
 import gzip
+import os
 
 import pytest
+import redis
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from catalog.factories import SeriesFactory
+from catalog.factories import SeasonFactory, SeriesFactory
 from catalog.models import PublishStatus, Series
 from catalog.services import records_publish
-from config import page_cache
+from config import page_cache, settings_test
+from franchise.factories import AppearanceFactory, UniverseFactory, UniverseMembershipFactory
 
 # Real commits: the generation moves in on_commit hooks, which a test's own transaction
 # would hold back.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
+def redis_location() -> str:
+    """The suite's Redis (REDIS_URL, per xdist worker), else a database of the local one."""
+    if settings_test.REDIS_URL:
+        return settings_test.redis_url_for_this_worker(settings_test.REDIS_URL)
+    return settings_test.redis_url_for_this_worker("redis://127.0.0.1:6379/12")
+
+
+def redis_reachable(location: str) -> bool:
+    try:
+        redis.Redis.from_url(location, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        return False
+    return True
+
+
+BACKENDS = {
+    "local memory": lambda: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "redis": lambda: {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": redis_location(),
+        "KEY_PREFIX": "showbible-test",
+    },
+}
+
+
+@pytest.fixture(autouse=True, params=list(BACKENDS))
+def page_cache_on(request, settings):
+    """Every test runs on both caches production may use. Redis answers at 127.0.0.1:6379
+    here and in CI; elsewhere its runs are skipped, unless CI is set."""
+    backend = BACKENDS[request.param]()
+    if request.param == "redis" and not redis_reachable(backend["LOCATION"]):
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is not reachable at {backend['LOCATION']}")
+        pytest.skip(f"Redis is not reachable at {backend['LOCATION']}")
+    settings.CACHES = {"default": backend}
     settings.PAGE_CACHE_SECONDS = 600
     cache.clear()
     yield
@@ -178,3 +215,48 @@ def test_the_page_cache_can_be_turned_off(client, series, settings):
     settings.PAGE_CACHE_SECONDS = 0
     client.get(page())
     assert "X-Page-Cache" not in client.get(page())
+
+
+def queries_of(client, url) -> tuple[int, bytes]:
+    with CaptureQueriesContext(connection) as run:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(run), response.content
+
+
+def test_crossings_are_worked_out_once_a_generation_even_for_editors(editor_client, series):
+    """An editor's page is never stored whole, but its crossings come from the fragment
+    cache; a new appearance moves the generation and they are worked out again."""
+    ballard = SeriesFactory(title="Ballard", slug="ballard")
+    harry = AppearanceFactory(series=series).character
+    queries_of(editor_client, page())  # works the crossings out, and warms the rest
+    cached, html = queries_of(editor_client, page())
+    assert b'href="/series/ballard/"' not in html
+    with transaction.atomic():
+        AppearanceFactory(character=harry, series=ballard, kind="recurring")
+    worked_out, html = queries_of(editor_client, page())
+    assert worked_out == cached + 1  # the crossings' query, once
+    assert b'href="/series/ballard/"' in html
+    assert queries_of(editor_client, page())[0] == cached
+
+
+@pytest.mark.parametrize("name", ["franchise:graph", "franchise:watch_order"])
+def test_the_graph_and_the_watch_order_come_from_the_fragment_cache(editor_client, name):
+    universe = UniverseFactory(slug="bosch-universe")
+    bosch = SeriesFactory(title="Bosch", slug="bosch")
+    legacy = SeriesFactory(title="Bosch: Legacy", slug="bosch-legacy")
+    UniverseMembershipFactory(universe=universe, series=bosch)
+    UniverseMembershipFactory(universe=universe, series=legacy)
+    SeasonFactory(series=bosch, number=1)
+    harry = AppearanceFactory(series=bosch).character
+    AppearanceFactory(character=harry, series=legacy)
+    url = reverse(name, args=["bosch-universe"])
+    first, html = queries_of(editor_client, url)
+    second, again = queries_of(editor_client, url)
+    assert second < first
+    assert again == html  # the same page, from what the cache kept
+    with transaction.atomic():
+        save(bosch, title="Bosch (renamed)")
+    third, html = queries_of(editor_client, url)
+    assert third > second
+    assert b"Bosch (renamed)" in html
