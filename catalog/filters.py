@@ -12,7 +12,7 @@ from catalog.query_problems import QueryProblemsMixin, quoted
 from catalog.search import MAX_QUERY_LENGTH
 
 MIN_YEAR = 1900
-UNIVERSES_OFFERED = 40
+CHOICES_OFFERED = 40
 MAX_YEAR = 2100
 
 # value: (label, order_by arguments)
@@ -23,6 +23,18 @@ ORDERINGS = {
     "-score": ("Best reviewed", BEST_REVIEWED),
 }
 RELEVANCE = ["-search_rank", "title", "pk"]
+
+
+def offered_choices(ranked, asked, *, slug: str, label: str) -> list[tuple[str, str]]:
+    """The choices of a filter over a vocabulary that grows with the catalogue (universes,
+    series): the first CHOICES_OFFERED rows of `ranked` (a queryset, best first), in label
+    order, and the one asked for when it is another and exists (one more query). A
+    generated catalogue has thousands; every option costs the page, and a list of
+    thousands helps no one (the universes and series pages list them all)."""
+    choices = dict(ranked.values_list(slug, label)[:CHOICES_OFFERED])
+    if isinstance(asked, str) and asked and asked not in choices:
+        choices.update(ranked.filter(**{slug: asked[:MAX_QUERY_LENGTH]}).values_list(slug, label))
+    return sorted(choices.items(), key=lambda choice: (choice[1].casefold(), choice[0]))
 
 
 @dataclass(frozen=True)
@@ -98,24 +110,16 @@ class SeriesFilter(QueryProblemsMixin, django_filters.FilterSet):
         self.filters["universe"].extra["choices"] = self.universe_choices(published)
 
     def universe_choices(self, published) -> list[tuple[str, str]]:
-        """The UNIVERSES_OFFERED universes with the most published series, by name, and the
-        one asked for if it is another: a generated catalogue has thousands, too many for
-        one list (the universes page lists them all), and each option costs the page."""
-        in_universes = published.filter(universes__status=PublishStatus.PUBLISHED)
-        largest = list(
-            in_universes.values_list("universes__slug", "universes__name")
+        """The universes with the most published series, and the one asked for."""
+        ranked = (
+            published.filter(universes__status=PublishStatus.PUBLISHED)
+            .values("universes__slug", "universes__name")
             .annotate(series_count=Count("pk"))
-            .order_by("-series_count", "universes__name")[:UNIVERSES_OFFERED]
+            .order_by("-series_count", "universes__name")
         )
-        choices = {slug: name for slug, name, _ in largest}
-        asked = self.data.get("universe")
-        if isinstance(asked, str) and asked and asked not in choices:
-            choices.update(
-                in_universes.filter(universes__slug=asked[:MAX_QUERY_LENGTH])
-                .values_list("universes__slug", "universes__name")
-                .distinct()
-            )
-        return sorted(choices.items(), key=lambda choice: (choice[1].casefold(), choice[0]))
+        return offered_choices(
+            ranked, self.data.get("universe"), slug="universes__slug", label="universes__name"
+        )
 
     def filter_words(self, queryset, name, value):
         return queryset.search(value)

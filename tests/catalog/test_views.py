@@ -777,7 +777,7 @@ def test_series_list_offers_the_largest_universes_and_keeps_the_one_asked_for(
     small = [UniverseFactory(name=f"Small {n}", slug=f"small-{n}") for n in range(3)]
     for universe in small:
         UniverseMembershipFactory(universe=universe, series=SeriesFactory(title=universe.name))
-    monkeypatch.setattr(filters, "UNIVERSES_OFFERED", 2)
+    monkeypatch.setattr(filters, "CHOICES_OFFERED", 2)
     html = client.get("/series/").content.decode()
     chosen = client.get("/series/?universe=small-2")
     options = re.findall(r'<option value="(big|small-\d)"', html)

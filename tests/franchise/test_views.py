@@ -149,3 +149,22 @@ def test_seeded_universe_pages_link_correctly(seeded, client):
     assert 'href="/series/bosch-legacy/"' in person
     legacy = text(client.get("/series/bosch-legacy/"))
     assert "Spin-off of Bosch" in legacy and "Spun off into Ballard" in legacy
+
+
+def test_character_list_offers_the_newest_series_and_keeps_the_one_asked_for(client, monkeypatch):
+    """A generated catalogue has thousands of series: the filter offers the newest, and
+    any other published series still filters, shown selected."""
+    from catalog import filters
+
+    old = SeriesFactory(title="Old show", slug="old-show", premiere_date=datetime.date(1990, 1, 1))
+    for year in (2020, 2021, 2022):
+        SeriesFactory(
+            title=f"Show {year}", slug=f"show-{year}", premiere_date=datetime.date(year, 1, 1)
+        )
+    AppearanceFactory(series=old, character__name="Old Timer")
+    monkeypatch.setattr(filters, "CHOICES_OFFERED", 2)
+    html = client.get("/characters/").content.decode()
+    chosen = client.get("/characters/?series=old-show").content.decode()
+    assert re.findall(r'<option value="((?:old-)?show[-\d]*)"', html) == ["show-2021", "show-2022"]
+    assert '<option value="old-show" selected>' in chosen
+    assert "Old Timer" in chosen
