@@ -109,7 +109,7 @@ class SeriesPage:
 def series_page(*, slug: str, drafts: bool) -> SeriesPage:
     queryset = page_parts.prepare("series", Series.objects.for_detail())
     series = get_object_or_404(visible(queryset, drafts=drafts), slug=slug)
-    reviews = list(Review.objects.published().about_series(series))
+    reviews = list(Review.objects.published().about_series(series, series.published_seasons))
     scores, critics = split_reviews(reviews)
     return SeriesPage(
         series,

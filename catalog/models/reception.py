@@ -24,13 +24,15 @@ class ReviewQuerySet(PublishedQuerySet):
             )
         )
 
-    def about_series(self, series):
-        """Reviews of the series and of its published seasons: the series' own first, then
-        by season, newest first within each."""
+    def about_series(self, series, seasons):
+        """Reviews of the series and of `seasons` (its published seasons, as the page
+        loaded them): the series' own first, then by season, newest first within each.
+
+        The seasons come as ids, so the OR is of two indexed columns (a BitmapOr); an OR
+        reaching through a join to the season's series read every review and season of the
+        catalogue (96 ms at 1M episodes)."""
         return (
-            self.filter(
-                Q(series=series) | Q(season__series=series, season__status=PublishStatus.PUBLISHED)
-            )
+            self.filter(Q(series=series) | Q(season__in=[season.pk for season in seasons]))
             .select_related("season__series")
             .order_by(
                 F("season__number").asc(nulls_first=True),
