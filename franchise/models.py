@@ -31,7 +31,7 @@ from catalog.models import (
     sources_prefetch,
     status_constraint,
 )
-from catalog.search import search_index
+from catalog.search import name_trigram_index, search_index
 
 CHARACTER_SEARCH_FIELDS = {"name": "A", "aliases": "A", "description": "B"}
 
@@ -185,7 +185,16 @@ class Character(PublishableModel):
     class Meta:
         ordering = ["name"]
         constraints = [status_constraint("character")]
-        indexes = [search_index(CHARACTER_SEARCH_FIELDS, name="character_search")]
+        indexes = [
+            search_index(CHARACTER_SEARCH_FIELDS, name="character_search"),
+            name_trigram_index("name", name="character_name_trigram"),
+            # The characters list's order, a page at a time.
+            models.Index(
+                fields=["name", "id"],
+                name="character_published_by_name",
+                condition=Q(status=PublishStatus.PUBLISHED),
+            ),
+        ]
 
     def __str__(self):
         return self.name

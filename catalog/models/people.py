@@ -15,7 +15,7 @@ from catalog.models.base import (
     status_constraint,
 )
 from catalog.models.sourcing import sources_prefetch
-from catalog.search import search_index
+from catalog.search import name_trigram_index, search_index
 
 PERSON_SEARCH_FIELDS = {"name": "A", "bio": "B"}
 
@@ -73,7 +73,16 @@ class Person(PublishableModel):
             status_constraint("person"),
             dates_in_order_constraint("person", "birth_date", "death_date"),
         ]
-        indexes = [search_index(PERSON_SEARCH_FIELDS, name="person_search")]
+        indexes = [
+            search_index(PERSON_SEARCH_FIELDS, name="person_search"),
+            name_trigram_index("name", name="person_name_trigram"),
+            # The people list's order, a page at a time.
+            models.Index(
+                fields=["name", "id"],
+                name="person_published_by_name",
+                condition=Q(status=PublishStatus.PUBLISHED),
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -32,7 +32,7 @@ from catalog.models.people import CreditRole, published_people_credits
 from catalog.models.reception import Review, ReviewKind
 from catalog.models.sourcing import Claim, sources_prefetch
 from catalog.numbers import MAX_NUMBER
-from catalog.search import search_index
+from catalog.search import name_trigram_index, search_index
 
 SERIES_SEARCH_FIELDS = {"title": "A", "alternative_titles": "A", "synopsis": "B"}
 EPISODE_SEARCH_FIELDS = {"title": "A", "synopsis": "B"}
@@ -223,6 +223,13 @@ class Series(PublishableModel):
                 condition=Q(status=PublishStatus.PUBLISHED),
             ),
             search_index(SERIES_SEARCH_FIELDS, name="series_search"),
+            name_trigram_index("title", name="series_title_trigram"),
+            # The series list's default order, a page at a time.
+            models.Index(
+                fields=["title", "id"],
+                name="series_published_by_title",
+                condition=Q(status=PublishStatus.PUBLISHED),
+            ),
         ]
 
     def __str__(self):
