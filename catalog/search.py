@@ -18,7 +18,13 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.postgres.indexes import GinIndex, PostgresIndex
-from django.contrib.postgres.search import Lexeme, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    Lexeme,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
 from django.db import connections
 from django.db.backends.signals import connection_created
 from django.db.migrations.operations import AddConstraint, AddIndex
@@ -123,6 +129,26 @@ def text_search(queryset: QuerySet, query: str, fields: dict[str, str]) -> Query
                 When(in_titles, then=Value(1.0)), default=Value(0.1), output_field=FloatField()
             )
         )
+    )
+
+
+def name_trigram_index(field: str, name: str) -> GinIndex:
+    """The trigram index that similar_names() uses on PostgreSQL (pg_trgm)."""
+    return GinIndex(fields=[field], opclasses=["gin_trgm_ops"], name=name)
+
+
+def similar_names(queryset: QuerySet, field: str, query: str) -> QuerySet:
+    """On PostgreSQL, rows whose `field` holds a word close in spelling to query ("harry
+    bosh" → "Harry Bosch"), annotated with similarity (0–1), closest first; the `<%`
+    operator reads name_trigram_index. Elsewhere none: SQLite has no trigrams, and
+    comparing every name in Python would not scale."""
+    query = " ".join(query.split())[:MAX_QUERY_LENGTH]
+    if connections[queryset.db].vendor != "postgresql" or not query_terms(query):
+        return queryset.none().annotate(similarity=Value(0.0, output_field=FloatField()))
+    return (
+        queryset.filter(**{f"{field}__trigram_word_similar": query})
+        .annotate(similarity=TrigramWordSimilarity(query, field))
+        .order_by("-similarity", field, "pk")
     )
 
 

@@ -8,9 +8,12 @@ dating) are franchise.appearances'.
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import F, Value
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from catalog.models import Episode, Person, PublishStatus, Series, sources_prefetch
+from catalog.search import similar_names
 from catalog.selectors import page_of, visible
 from config.page_cache import cached_fragment
 from franchise.appearances import Place, SharedCharacter, first_appearance, sighting
@@ -360,15 +363,52 @@ class ResultGroup:
     results: list
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    name: str
+    kind: str  # "Series", "Person", "Character"
+    url: str
+
+
 @dataclass
 class SearchResults:
     groups: list[ResultGroup]
     page: object | None = None  # the page of the one kind asked for
     problems: list[str] = field(default_factory=list)
+    # When nothing matches: names spelled like the query ("Did you mean").
+    suggestions: list[Suggestion] = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return sum(group.count for group in self.groups)
+
+
+SUGGESTIONS_SHOWN = 5
+# (kind, published queryset, name field, URL name): what a misspelt query may have meant.
+SUGGESTION_SOURCES = [
+    ("Series", lambda: Series.objects.published(), "title", "catalog:series_detail"),
+    ("Character", lambda: Character.objects.published(), "name", "franchise:character_detail"),
+    ("Person", lambda: Person.objects.published(), "name", "catalog:person_detail"),
+]
+
+
+def spelling_suggestions(query: str) -> list[Suggestion]:
+    """The published names closest in spelling to query, in one query (PostgreSQL's
+    trigrams; none elsewhere): "harry bosh" → Harry Bosch, "balard" → Ballard."""
+    parts = [
+        similar_names(queryset(), field, query)
+        .annotate(kind=Value(kind), shown=F(field), url_name=Value(url_name))
+        .values("kind", "shown", "slug", "url_name", "similarity")
+        .order_by()
+        for kind, queryset, field, url_name in SUGGESTION_SOURCES
+    ]
+    if all(part.query.is_empty() for part in parts):  # not on PostgreSQL, or no word
+        return []
+    closest = parts[0].union(*parts[1:]).order_by("-similarity", "shown")[:SUGGESTIONS_SHOWN]
+    return [
+        Suggestion(row["shown"], row["kind"], reverse(row["url_name"], args=[row["slug"]]))
+        for row in closest
+    ]
 
 
 def search_results(query: str, *, kind: str, page_number: str) -> SearchResults:
@@ -387,4 +427,6 @@ def search_results(query: str, *, kind: str, page_number: str) -> SearchResults:
             shown = results[:RESULTS_PER_KIND] if count and not kind else []
             group = ResultGroup(key, heading, count, shown)
         found.groups.append(group)
+    if not found.total:
+        found.suggestions = spelling_suggestions(query)
     return found

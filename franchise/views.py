@@ -166,5 +166,12 @@ def search(request):
             query, kind=kind, page_number=request.GET.get("page", "1")
         )
         problems += results.problems
-        context.update({"groups": results.groups, "page": results.page, "total": results.total})
+        context.update(
+            {
+                "groups": results.groups,
+                "page": results.page,
+                "total": results.total,
+                "suggestions": results.suggestions,
+            }
+        )
     return page_response(request, "franchise/search.html", context, problems)

@@ -164,3 +164,46 @@ def test_postgresql_search_uses_the_gin_index(catalogue):
         cursor.execute("SET enable_seqscan = off")
     plan = Series.objects.search("ballard").explain()
     assert "series_search" in plan
+
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="trigram suggestions need PostgreSQL"
+)
+
+
+@on_postgresql
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("harry bosh", "Harry Bosch"), ("balard", "Ballard"), ("titus weliver", "Titus Welliver")],
+)
+def test_a_misspelt_search_suggests_the_published_names_it_may_mean(
+    client, catalogue, typed, meant
+):
+    from franchise.selectors import spelling_suggestions
+
+    PersonFactory(name="Titus Welliver", slug="titus-welliver")
+    CharacterFactory(name="Harry Bosch", slug="harry-bosch")
+    CharacterFactory(name="Secret Bosch", slug="secret-bosch", status=DRAFT)
+    assert client.get("/search/", {"q": typed}).status_code == 200
+    names = [suggestion.name for suggestion in spelling_suggestions(typed)]
+    assert names[0] == meant
+    assert "Secret Bosch" not in names and "Secret Ballard Spin-off" not in names
+
+
+@on_postgresql
+def test_suggestions_read_the_trigram_indexes(catalogue):
+    from django.db import connection as pg
+
+    from catalog.search import similar_names
+
+    with pg.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+    assert "person_name_trigram" in similar_names(Person.objects.all(), "name", "tytus").explain()
+
+
+def test_without_postgresql_or_words_there_are_no_suggestions_and_no_error(catalogue):
+    from franchise.selectors import spelling_suggestions
+
+    assert spelling_suggestions("!!!") == []
+    if connection.vendor != "postgresql":
+        assert spelling_suggestions("balard") == []
