@@ -109,6 +109,7 @@ print(json.dumps(dict(series=series, seasons=seasons, episodes=episodes, charact
 """
     found = json.loads(manage(env, "shell", "-v", "0", "-c", code))
     words = ["bosch", "harry", "lincoln", "detective", "city", "night", "ballard", "law"]
+    kinds = ["", "series", "episodes", "people", "characters"]
     return {
         "series": [f"/series/{slug}/" for slug in found["series"]],
         "season": [f"/series/{slug}/season/{n}/" for slug, n in found["seasons"]],
@@ -121,7 +122,15 @@ print(json.dumps(dict(series=series, seasons=seasons, episodes=episodes, charact
         ],
         "people list": [f"/people/?page={i + 1}" for i in range(count)],
         "character list": [f"/characters/?page={i + 1}" for i in range(count)],
-        "search": [f"/search/?q={random.choice(words)}+{i}" for i in range(count)],
+        # Common words alone (the costly case: thousands of matches at 1M), each kind of
+        # result, and two-word queries; every URL distinct.
+        "search": [
+            f"/search/?q={words[i % len(words)]}"
+            + (f"&kind={kinds[i // len(words) % len(kinds)]}" if i // len(words) else "")
+            if i < len(words) * len(kinds)
+            else f"/search/?q={random.choice(words)}+{random.choice(words)}&n={i}"
+            for i in range(count)
+        ],
         "home": ["/"] * count,
     }
 
