@@ -15,8 +15,11 @@ What the generator relies on:
   of a kind per pair) and each crossover link is backed by a character who crosses over.
   No "shares characters with" links: shared characters are derived from appearances.
 - Rows are built a chunk of series at a time (whole universes, so crossovers stay inside
-  a chunk) with the factories' .build(), except the bulk (episodes, credits, appearances),
-  kept as plain tuples; all written in one transaction, with COPY on PostgreSQL and
+  a chunk): the few (networks, genres, series, universes, links) with the factories'
+  .build(); the many with every field given, so a factory would add nothing but its cost
+  (people, seasons, characters, reviews: 600,000 at 1M episodes, 70 µs each through a
+  factory against 11 µs as a plain instance); the bulk (episodes, credits, appearances)
+  as plain tuples. All is written in one transaction, with COPY on PostgreSQL and
   bulk_create elsewhere (bulk_write.py).
 - Bulk writes make no history, so generated rows have none, and --replace removes them
   with one DELETE per table rather than loading each row to record its deletion.

@@ -9,7 +9,7 @@ from django.db import DEFAULT_DB_ALIAS, reset_queries
 from django.utils.text import slugify
 
 from catalog import models as catalog
-from catalog.factories import GenreFactory, NetworkFactory, PersonFactory
+from catalog.factories import GenreFactory, NetworkFactory
 from franchise.generate.bulk_write import BulkWriter
 from franchise.generate.limits import LAST_DAY, Progress, generated_slug_prefix
 from franchise.generate.shows import PlannedAppearance, PlannedCredit, PlannedEpisode, ShowBuilder
@@ -160,12 +160,13 @@ class CatalogGenerator(ShowBuilder):
                 lifetime = datetime.timedelta(days=rng.randint(40 * 365, 85 * 365))
                 died = min(born + lifetime, LAST_DAY)
             people.append(
-                PersonFactory.build(
+                catalog.Person(
                     name=name,
                     slug=f"{self.prefix}{slugify(name)}-{number}",
                     bio=f"{name} was born in {rng.choice(PLACES)}.",
                     birth_date=born,
                     death_date=died,
+                    status=catalog.PublishStatus.PUBLISHED,
                 )
             )
         return people
