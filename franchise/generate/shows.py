@@ -7,10 +7,18 @@ from typing import NamedTuple
 
 from django.utils.text import slugify
 
-from catalog.factories import ReviewFactory, SeasonFactory, SeriesFactory
-from catalog.models import CreditRole, Person, Review, ReviewKind, RunStatus, Season, Series
+from catalog.factories import SeriesFactory
+from catalog.models import (
+    CreditRole,
+    Person,
+    PublishStatus,
+    Review,
+    ReviewKind,
+    RunStatus,
+    Season,
+    Series,
+)
 from franchise.factories import (
-    CharacterFactory,
     SeriesLinkFactory,
     UniverseFactory,
     UniverseMembershipFactory,
@@ -124,13 +132,14 @@ class ShowBuilder(Words):
                 season_start = premiere + datetime.timedelta(
                     days=365 * (number - 1) + rng.randint(0, 60)
                 )
-            season = SeasonFactory.build(
+            season = Season(
                 series=series,
                 number=number,
                 title="Specials" if number == 0 else "",
                 premiere_date=season_start,
                 episode_count=count,
                 synopsis=self.sentence(series.title),
+                status=PublishStatus.PUBLISHED,
             )
             for episode_number in range(1, count + 1):
                 if number:
@@ -203,11 +212,12 @@ class ShowBuilder(Words):
         """A new character and the person who plays it."""
         self.character_count += 1
         name = self.person_name()
-        character = CharacterFactory.build(
+        character = Character(
             name=name,
             slug=f"{self.prefix}{slugify(name)}-{self.character_count}",
             aliases=name.split()[-1] if self.rng.random() < 0.2 else "",
             description=f"{name} {self.rng.choice(VERBS)} cases in {self.rng.choice(PLACES)}.",
+            status=PublishStatus.PUBLISHED,
         )
         self.chunk[Character].append(character)
         return character, self.rng.choice(self.people)
@@ -228,7 +238,7 @@ class ShowBuilder(Words):
             score = Decimal(rng.randint(int(scale * steps * 3 / 10), int(scale * steps))) / steps
             aggregate = scale == 100 and rng.random() < 0.5
             self.chunk[Review].append(
-                ReviewFactory.build(
+                Review(
                     series=series if subject is series else None,
                     season=None if subject is series else subject,
                     kind=ReviewKind.AGGREGATE if aggregate else ReviewKind.CRITIC,
@@ -240,6 +250,7 @@ class ShowBuilder(Words):
                     score=score.quantize(Decimal("0.1")),
                     scale=scale,
                     excerpt=self.sentence(series.title),
+                    status=PublishStatus.PUBLISHED,
                 )
             )
 

@@ -27,8 +27,11 @@ def run(*args, **options) -> str:
 
 
 def summary(output: str) -> dict[str, int]:
-    """The command's counts per model, e.g. {"episodes": 300}; the seconds line left out."""
-    rows = (line.rsplit(maxsplit=1) for line in output.splitlines()[1:])
+    """The command's counts per model, e.g. {"episodes": 300}: the lines after the one
+    giving the seconds (progress comes before it)."""
+    lines = output.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("Generated")) + 1
+    rows = (line.rsplit(maxsplit=1) for line in lines[start:])
     return {label.strip(): int(count.replace(",", "")) for label, count in rows}
 
 
@@ -227,12 +230,14 @@ class Terminal(StringIO):
         return True
 
 
-def test_progress_bar_only_on_a_terminal():
+def test_progress_is_a_bar_redrawn_on_a_terminal_and_plain_lines_elsewhere():
     terminal = Terminal()
     call_command("generate_catalog", episodes=EPISODES, seed=SEED, stdout=terminal)
-    assert f"\r[{'#' * 30}] 100%  {EPISODES}/{EPISODES} episodes" in terminal.getvalue()
+    assert f"\r[{'#' * 30}] 100%  {EPISODES}/{EPISODES} episodes  " in terminal.getvalue()
 
-    assert "\r" not in run(episodes=EPISODES, seed=SEED + 1)
+    plain = run(episodes=EPISODES, seed=SEED + 1)
+    assert "\r" not in plain
+    assert f"[{'#' * 30}] 100%  {EPISODES}/{EPISODES} episodes  " in plain.splitlines()[0]
 
 
 def test_progress_is_reported_up_to_the_total():

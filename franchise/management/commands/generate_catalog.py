@@ -5,8 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from franchise.generate import MAX_EPISODES, MAX_SEED, GenerationError, synthetic_catalog_generate
-
-BAR_WIDTH = 30
+from franchise.generate.progress import ProgressDisplay
 
 
 class Command(BaseCommand):
@@ -38,7 +37,7 @@ class Command(BaseCommand):
             )
         if not 0 <= seed <= MAX_SEED:
             raise CommandError(f"--seed must be between 0 and {MAX_SEED}, not {seed}.")
-        progress = self.draw_bar if self.stdout.isatty() else None
+        progress = ProgressDisplay(self.write_progress, terminal=self.stdout.isatty())
         started = time.perf_counter()
         try:
             counts = synthetic_catalog_generate(
@@ -47,8 +46,7 @@ class Command(BaseCommand):
         except GenerationError as error:
             raise CommandError(str(error)) from error
         finally:
-            if progress:
-                self.stdout.write("")
+            progress.finish()
         seconds = time.perf_counter() - started
 
         self.stdout.write(
@@ -57,10 +55,6 @@ class Command(BaseCommand):
         for label, count in counts.items():
             self.stdout.write(f"  {label:<15} {count:>10,}")
 
-    def draw_bar(self, done: int, total: int) -> None:
-        filled = BAR_WIDTH * done // total
-        bar = "#" * filled + "-" * (BAR_WIDTH - filled)
-        self.stdout.write(
-            f"\r[{bar}] {100 * done // total:3d}%  {done:,}/{total:,} episodes", ending=""
-        )
+    def write_progress(self, text: str) -> None:
+        self.stdout.write(text, ending="")
         self.stdout.flush()
