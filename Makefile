@@ -32,3 +32,5 @@ bench: uv
 lint: uv
 	$(UV) run ruff check .
 	$(UV) run ruff format --check .
+	$(UV) run djlint templates --check
+	$(UV) run djlint templates --lint
