@@ -184,7 +184,12 @@ def test_a_misspelt_search_suggests_the_published_names_it_may_mean(
     PersonFactory(name="Titus Welliver", slug="titus-welliver")
     CharacterFactory(name="Harry Bosch", slug="harry-bosch")
     CharacterFactory(name="Secret Bosch", slug="secret-bosch", status=DRAFT)
-    assert client.get("/search/", {"q": typed}).status_code == 200
+    response = client.get("/search/", {"q": typed})
+    assert response.status_code == 200
+    assert "Did you mean" in text(response)
+    assert re.search(
+        rf'class="results-list__title" href="/[a-z]+/[a-z-]+/">{meant}<', response.content.decode()
+    )
     names = [suggestion.name for suggestion in spelling_suggestions(typed)]
     assert names[0] == meant
     assert "Secret Bosch" not in names and "Secret Ballard Spin-off" not in names
