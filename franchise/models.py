@@ -28,6 +28,7 @@ from catalog.models import (
     Season,
     Series,
     TimeStampedModel,
+    published_list_index,
     sources_prefetch,
     status_constraint,
 )
@@ -188,12 +189,7 @@ class Character(PublishableModel):
         indexes = [
             search_index(CHARACTER_SEARCH_FIELDS, name="character_search"),
             name_trigram_index("name", name="character_name_trigram"),
-            # The characters list's order, a page at a time.
-            models.Index(
-                fields=["name", "id"],
-                name="character_published_by_name",
-                condition=Q(status=PublishStatus.PUBLISHED),
-            ),
+            published_list_index("name", name="character_published_by_name"),
         ]
 
     def __str__(self):

@@ -12,6 +12,7 @@ from catalog.models.base import (
     PublishedQuerySet,
     PublishStatus,
     TimeStampedModel,
+    published_list_index,
     status_constraint,
 )
 from catalog.models.people import (
@@ -84,6 +85,7 @@ __all__ = [
     "SourceReliability",
     "TimeStampedModel",
     "critic_review",
+    "published_list_index",
     "published_people_credits",
     "sources_prefetch",
     "status_constraint",

@@ -12,6 +12,7 @@ from catalog.models.base import (
     PublishStatus,
     TimeStampedModel,
     dates_in_order_constraint,
+    published_list_index,
     status_constraint,
 )
 from catalog.models.sourcing import sources_prefetch
@@ -76,12 +77,7 @@ class Person(PublishableModel):
         indexes = [
             search_index(PERSON_SEARCH_FIELDS, name="person_search"),
             name_trigram_index("name", name="person_name_trigram"),
-            # The people list's order, a page at a time.
-            models.Index(
-                fields=["name", "id"],
-                name="person_published_by_name",
-                condition=Q(status=PublishStatus.PUBLISHED),
-            ),
+            published_list_index("name", name="person_published_by_name"),
         ]
 
     def __str__(self):

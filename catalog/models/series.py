@@ -26,6 +26,7 @@ from catalog.models.base import (
     TimeStampedModel,
     blank_or_positive_constraint,
     dates_in_order_constraint,
+    published_list_index,
     status_constraint,
 )
 from catalog.models.people import CreditRole, published_people_credits
@@ -224,12 +225,7 @@ class Series(PublishableModel):
             ),
             search_index(SERIES_SEARCH_FIELDS, name="series_search"),
             name_trigram_index("title", name="series_title_trigram"),
-            # The series list's default order, a page at a time.
-            models.Index(
-                fields=["title", "id"],
-                name="series_published_by_title",
-                condition=Q(status=PublishStatus.PUBLISHED),
-            ),
+            published_list_index("title", name="series_published_by_title"),
         ]
 
     def __str__(self):

@@ -216,12 +216,18 @@ def main() -> None:
     parser.add_argument("--episodes", type=int, default=100_000)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--distinct", type=int, default=50, help="URLs per page type, uncached")
+    parser.add_argument("--only", nargs="*", help="page types to measure (default: all)")
     options = parser.parse_args()
     if not shutil.which("wrk"):
         subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
     url = database_prepare(options.episodes)
     urls = sample_urls(environment(url, cached=False), options.distinct)
-    report = [f"{options.episodes:,} episodes, PostgreSQL, gunicorn -w 2, production mode"]
+    if options.only:
+        urls = {name: found for name, found in urls.items() if name in options.only}
+    report = [
+        f"{options.episodes:,} episodes, PostgreSQL, gunicorn -w 2, production mode; "
+        f"load average before: {os.getloadavg()[0]:.2f}"
+    ]
 
     server = serve(environment(url, cached=True))
     try:
