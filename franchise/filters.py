@@ -59,8 +59,8 @@ class CharacterFilter(QueryProblemsMixin, django_filters.FilterSet):
         return queryset.filter(pk__in=appearing.values("character_id"))
 
     def filter_crossers(self, queryset, name, value):
-        # series_count: published series the character appears in (CharacterQuerySet.with_counts).
-        return queryset.filter(series_count__gte=2) if value else queryset
+        # series_count: published series the character appears in.
+        return queryset.with_counts().filter(series_count__gte=2) if value else queryset
 
     def problem(self, name: str, label: str, value: str) -> str:
         if name == "crossers":

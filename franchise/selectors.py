@@ -50,8 +50,13 @@ class CharacterCard:
 
 
 def character_cards(characters) -> list[CharacterCard]:
-    """A page of characters with the series each crosses between: one query."""
-    characters = list(characters)
+    """A page of characters, in its order, as cards: counts and series roles loaded for
+    the page's rows only (annotating the paginated list computed them for every row its
+    OFFSET skipped too: 51-67 ms on page 20 at 100k episodes), and the series each
+    crosses between."""
+    pks = [character.pk for character in characters]
+    loaded = Character.objects.for_cards().in_bulk(pks)
+    characters = [loaded[pk] for pk in pks if pk in loaded]
     appearing = series_of_characters(character.pk for character in characters)
     cards = []
     for character in characters:

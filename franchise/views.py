@@ -32,7 +32,7 @@ def universes_crumb() -> tuple[str, str]:
 @refuse_nul_bytes
 def character_list(request):
     filterset = CharacterFilter(
-        request.GET, queryset=Character.objects.published().for_cards().order_by("name", "pk")
+        request.GET, queryset=Character.objects.published().order_by("name", "pk")
     )
     problems = filterset.problems()
     page, problem = paginate(request, filterset.qs, CHARACTERS_PER_PAGE)
