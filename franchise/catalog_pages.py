@@ -9,7 +9,7 @@ own, so a page costs what it did when catalog read these relations itself.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 
 from catalog import page_parts
@@ -277,8 +277,13 @@ def person_context(person) -> dict:
 
 
 def prepare_people(queryset):
-    """Their published roles (character and series loaded), for what they are known for."""
-    roles = Appearance.objects.published().select_related("character", "series")
+    """Their published roles, for what they are known for: each with character_name and
+    series_title alone (model instances of each character and series cost the page)."""
+    roles = (
+        Appearance.objects.published()
+        .annotate(character_name=F("character__name"), series_title=F("series__title"))
+        .only("performer")
+    )
     return queryset.prefetch_related(
         Prefetch("appearances", queryset=roles, to_attr="published_roles")
     )

@@ -3,6 +3,7 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from catalog.models.base import (
@@ -32,9 +33,18 @@ def published_people_credits(**filters) -> models.QuerySet:
 
 class PersonQuerySet(PublishedQuerySet):
     def for_cards(self):
-        """People with their credits on published series and episodes (series loaded), for
-        the people list."""
-        return self.with_work(credits_with=["series", "episode__season__series"])
+        """People with their credits on published series and episodes, for the people
+        list: each credit's role and `work_title` (its series' title) alone. A page of
+        people holds about a thousand credits; loading each with its episode, season and
+        series made 4,650 model instances a page, most of the page's time."""
+        credits = (
+            Credit.objects.published_work()
+            .annotate(work_title=Coalesce("series__title", "episode__season__series__title"))
+            .only("person", "role")
+        )
+        return self.prefetch_related(
+            Prefetch("credits", queryset=credits, to_attr="published_credits")
+        )
 
     def for_detail(self):
         """A person page: credits on published work and sources."""

@@ -87,14 +87,13 @@ def known_for(person) -> dict:
         role = credit.get_role_display()
         if role not in roles:
             roles.append(role)
-        title = (credit.series or credit.episode.season.series).title
-        if title not in series:
-            series.append(title)
+        if credit.work_title not in series:
+            series.append(credit.work_title)
     characters = []
     for appearance in person.published_roles:
-        played = (appearance.character.name, appearance.series.title)
+        played = (appearance.character_name, appearance.series_title)
         if played not in characters:
             characters.append(played)
-        if appearance.series.title not in series:
-            series.append(appearance.series.title)
+        if appearance.series_title not in series:
+            series.append(appearance.series_title)
     return {"roles": roles, "series": series, "characters": characters}
