@@ -5,11 +5,14 @@ the text on SQLite), ignore case and accents ("renee ballard" finds "Renée Ball
 rank title and name matches above matches in synopses.
 
 - PostgreSQL: a weighted tsvector (A for titles and names, B for synopses) built with the
-  `showbible` text search configuration (english with unaccent, created by migration);
-  each searchable model has a GIN index on exactly that expression.
+  `showbible` text search configuration (english with unaccent, created by migration),
+  stored in each searchable model's `search_document` column, a generated column the
+  database keeps current on every write (bulk_create and COPY included, as long as they
+  leave the column out), with a GIN index. Matching and ranking read the stored vector:
+  ranking a common word's thousands of matches no longer parses each row's text again.
 - SQLite: a deterministic SQL function, `showbible_fold`, registered on every connection,
-  folds text in Python (NFKD, combining marks dropped, casefolded); no extra column to
-  keep in step with bulk inserts.
+  folds text in Python (NFKD, combining marks dropped, casefolded); `search_document` is
+  NULL there and never read.
 """
 
 import re
@@ -23,13 +26,25 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
+    SearchVectorField,
     TrigramWordSimilarity,
 )
 from django.db import connections
 from django.db.backends.signals import connection_created
-from django.db.migrations.operations import AddConstraint, AddIndex
+from django.db.migrations.operations import AddConstraint, AddField, AddIndex, RemoveIndex
 from django.db.migrations.state import ProjectState
-from django.db.models import Case, FloatField, Func, Q, QuerySet, TextField, Value, When
+from django.db.models import (
+    Case,
+    F,
+    FloatField,
+    Func,
+    GeneratedField,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -80,9 +95,37 @@ def search_vector(fields: dict[str, str]) -> SearchVector:
     return reduce(lambda left, right: left + right, vectors)
 
 
-def search_index(fields: dict[str, str], name: str) -> GinIndex:
-    """The GIN index that search_vector(fields) uses on PostgreSQL."""
-    return GinIndex(search_vector(fields), name=name)
+class SearchDocument(Func):
+    """search_vector() of (field, weight) pairs as the expression of a generated column on
+    PostgreSQL; NULL elsewhere (SQLite searches with Fold and never reads the column).
+    Pairs, not a dict: a migration writes a dict's keys sorted, and the order of the
+    fields is the order of the words, which ranking several words reads."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self, *weighted_fields: tuple[str, str]):
+        super().__init__(search_vector(dict(weighted_fields)))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return "NULL", []
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return compiler.compile(self.source_expressions[0])
+
+
+def search_document_field(fields: dict[str, str]) -> GeneratedField:
+    """The stored search document of fields ({"title": "A", "synopsis": "B"}), which
+    text_search matches and ranks on PostgreSQL."""
+    return GeneratedField(
+        expression=SearchDocument(*fields.items()),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+
+def search_index(name: str) -> GinIndex:
+    """The GIN index on search_document that text_search reads on PostgreSQL."""
+    return GinIndex(fields=["search_document"], name=name)
 
 
 def text_search(queryset: QuerySet, query: str, fields: dict[str, str]) -> QuerySet:
@@ -98,11 +141,8 @@ def text_search(queryset: QuerySet, query: str, fields: dict[str, str]) -> Query
     if connection.vendor == "postgresql":
         lexemes = reduce(lambda left, right: left & right, (Lexeme(t, prefix=True) for t in terms))
         tsquery = SearchQuery(lexemes, config=SEARCH_CONFIG)
-        vector = search_vector(fields)
-        return (
-            queryset.alias(search_document=vector)
-            .filter(search_document=tsquery)
-            .annotate(search_rank=SearchRank(vector, tsquery))
+        return queryset.filter(search_document=tsquery).annotate(
+            search_rank=SearchRank(F("search_document"), tsquery)
         )
 
     connection.ensure_connection()
@@ -152,8 +192,8 @@ def similar_names(queryset: QuerySet, field: str, query: str) -> QuerySet:
     )
 
 
-class AddIndexOnPostgreSQL(AddIndex):
-    """AddIndex for an index only PostgreSQL can build; other databases skip it."""
+class OnPostgreSQL:
+    """Mixin for an index operation only PostgreSQL performs; other databases skip it."""
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
@@ -162,6 +202,14 @@ class AddIndexOnPostgreSQL(AddIndex):
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
             super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
+class AddIndexOnPostgreSQL(OnPostgreSQL, AddIndex):
+    """AddIndex for an index only PostgreSQL can build; other databases skip it."""
+
+
+class RemoveIndexOnPostgreSQL(OnPostgreSQL, RemoveIndex):
+    """RemoveIndex for an index AddIndexOnPostgreSQL added; other databases never had it."""
 
 
 def without_postgresql_indexes(state: ProjectState, app_label: str, model_name: str):
@@ -177,17 +225,31 @@ def without_postgresql_indexes(state: ProjectState, app_label: str, model_name: 
     return state
 
 
-class AddConstraintBesidePostgreSQLIndexes(AddConstraint):
-    """AddConstraint on a model with a search index. SQLite adds a check constraint by
-    rebuilding the table with all the model's indexes, and cannot build a GIN index (it
-    never had one: AddIndexOnPostgreSQL), so there the rebuild leaves it out."""
+class BesidePostgreSQLIndexes:
+    """Mixin for an operation on a model with PostgreSQL-only indexes (GIN, NULLS LAST),
+    which SQLite performs by rebuilding the table with all the model's indexes (adding a
+    check constraint, adding or dropping a stored generated column). SQLite cannot build
+    those indexes and never had them (AddIndexOnPostgreSQL), so there the rebuild leaves
+    them out. Both states lose them: forwards, AddField rebuilds from the state before;
+    backwards, from the state after."""
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor != "postgresql":
-            to_state = without_postgresql_indexes(to_state, app_label, self.model_name_lower)
+        from_state, to_state = self._states_for(schema_editor, app_label, from_state, to_state)
         super().database_forwards(app_label, schema_editor, from_state, to_state)
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor != "postgresql":
-            to_state = without_postgresql_indexes(to_state, app_label, self.model_name_lower)
+        from_state, to_state = self._states_for(schema_editor, app_label, from_state, to_state)
         super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+    def _states_for(self, schema_editor, app_label, *states):
+        if schema_editor.connection.vendor == "postgresql":
+            return states
+        return [without_postgresql_indexes(s, app_label, self.model_name_lower) for s in states]
+
+
+class AddConstraintBesidePostgreSQLIndexes(BesidePostgreSQLIndexes, AddConstraint):
+    """AddConstraint on a model with PostgreSQL-only indexes."""
+
+
+class AddFieldBesidePostgreSQLIndexes(BesidePostgreSQLIndexes, AddField):
+    """AddField on a model with PostgreSQL-only indexes."""

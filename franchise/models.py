@@ -32,7 +32,7 @@ from catalog.models import (
     sources_prefetch,
     status_constraint,
 )
-from catalog.search import name_trigram_index, search_index
+from catalog.search import name_trigram_index, search_document_field, search_index
 
 CHARACTER_SEARCH_FIELDS = {"name": "A", "aliases": "A", "description": "B"}
 
@@ -180,14 +180,16 @@ class Character(PublishableModel):
     objects = CharacterQuerySet.as_manager()
 
     SEARCH_FIELDS = CHARACTER_SEARCH_FIELDS
+    search_document = search_document_field(CHARACTER_SEARCH_FIELDS)
 
-    history = HistoricalRecords()
+    # The search document is derived from the fields history keeps.
+    history = HistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:
         ordering = ["name"]
         constraints = [status_constraint("character")]
         indexes = [
-            search_index(CHARACTER_SEARCH_FIELDS, name="character_search"),
+            search_index(name="character_search_document"),
             name_trigram_index("name", name="character_name_trigram"),
             published_list_index("name", name="character_published_by_name"),
         ]

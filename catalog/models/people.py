@@ -17,7 +17,7 @@ from catalog.models.base import (
     status_constraint,
 )
 from catalog.models.sourcing import sources_prefetch
-from catalog.search import name_trigram_index, search_index
+from catalog.search import name_trigram_index, search_document_field, search_index
 
 PERSON_SEARCH_FIELDS = {"name": "A", "bio": "B"}
 
@@ -74,8 +74,10 @@ class Person(PublishableModel):
     objects = PersonQuerySet.as_manager()
 
     SEARCH_FIELDS = PERSON_SEARCH_FIELDS
+    search_document = search_document_field(PERSON_SEARCH_FIELDS)
 
-    history = HistoricalRecords()
+    # The search document is derived from the fields history keeps.
+    history = HistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:
         ordering = ["name"]
@@ -85,7 +87,7 @@ class Person(PublishableModel):
             dates_in_order_constraint("person", "birth_date", "death_date"),
         ]
         indexes = [
-            search_index(PERSON_SEARCH_FIELDS, name="person_search"),
+            search_index(name="person_search_document"),
             name_trigram_index("name", name="person_name_trigram"),
             published_list_index("name", name="person_published_by_name"),
         ]

@@ -33,7 +33,7 @@ from catalog.models.people import CreditRole, published_people_credits
 from catalog.models.reception import Review, ReviewKind
 from catalog.models.sourcing import Claim, sources_prefetch
 from catalog.numbers import MAX_NUMBER
-from catalog.search import name_trigram_index, search_index
+from catalog.search import name_trigram_index, search_document_field, search_index
 
 SERIES_SEARCH_FIELDS = {"title": "A", "alternative_titles": "A", "synopsis": "B"}
 EPISODE_SEARCH_FIELDS = {"title": "A", "synopsis": "B"}
@@ -194,8 +194,10 @@ class Series(PublishableModel):
     objects = SeriesQuerySet.as_manager()
 
     SEARCH_FIELDS = SERIES_SEARCH_FIELDS
+    search_document = search_document_field(SERIES_SEARCH_FIELDS)
 
-    history = HistoricalRecords()
+    # The search document is derived from the fields history keeps.
+    history = HistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:
         ordering = ["title"]
@@ -223,7 +225,7 @@ class Series(PublishableModel):
                 name="series_best_reviewed",
                 condition=Q(status=PublishStatus.PUBLISHED),
             ),
-            search_index(SERIES_SEARCH_FIELDS, name="series_search"),
+            search_index(name="series_search_document"),
             name_trigram_index("title", name="series_title_trigram"),
             published_list_index("title", name="series_published_by_title"),
         ]
@@ -391,8 +393,10 @@ class Episode(PublishableModel):
     objects = EpisodeQuerySet.as_manager()
 
     SEARCH_FIELDS = EPISODE_SEARCH_FIELDS
+    search_document = search_document_field(EPISODE_SEARCH_FIELDS)
 
-    history = HistoricalRecords()
+    # The search document is derived from the fields history keeps.
+    history = HistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:
         ordering = ["season", "number"]
@@ -404,7 +408,7 @@ class Episode(PublishableModel):
         ]
         indexes = [
             models.Index(fields=["air_date"], name="episode_air_date"),
-            search_index(EPISODE_SEARCH_FIELDS, name="episode_search"),
+            search_index(name="episode_search_document"),
         ]
 
     def __str__(self):
