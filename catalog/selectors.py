@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, fields
 
 from django.core.paginator import Page, Paginator
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 
 from catalog import page_parts
 from catalog.models import (
@@ -37,9 +38,43 @@ FEATURED_SHOWN = 4
 RECENT_SHOWN = 6
 
 
-def page_of(queryset, raw_number: str, per_page: int) -> tuple[Page, str | None]:
-    """(page, problem): the page asked for, or the nearest one and a sentence saying why."""
-    paginator = Paginator(queryset, per_page)
+def bounded_count(queryset, limit: int) -> int:
+    """How many rows queryset has, counting no further than limit + 1: a count above limit
+    says "more than limit" at the cost of limit + 1 rows, however many match. Neither order
+    nor annotations (a search rank) are computed for the rows counted."""
+    return queryset.order_by().values("pk")[: limit + 1].count()
+
+
+class BoundedPaginator(Paginator):
+    """Pages through the first `limit` rows only, counted with bounded_count; `more` says
+    whether rows beyond them match."""
+
+    def __init__(self, object_list, per_page, *, limit: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.limit = limit
+
+    @cached_property
+    def counted(self) -> int:
+        return bounded_count(self.object_list, self.limit)
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, self.limit)
+
+    @property
+    def more(self) -> bool:
+        return self.counted > self.limit
+
+
+def page_of(
+    queryset, raw_number: str, per_page: int, *, count_limit: int | None = None
+) -> tuple[Page, str | None]:
+    """(page, problem): the page asked for, or the nearest one and a sentence saying why.
+    With count_limit, only the first count_limit rows have pages (BoundedPaginator)."""
+    if count_limit is None:
+        paginator = Paginator(queryset, per_page)
+    else:
+        paginator = BoundedPaginator(queryset, per_page, limit=count_limit)
     number = parse_whole(raw_number, lowest=1, highest=MAX_PAGE)
     if number is None:
         shown = raw_number if len(raw_number) <= 20 else f"{raw_number[:20]}…"

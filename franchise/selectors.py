@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from catalog.models import Episode, Person, PublishStatus, Series, sources_prefetch
 from catalog.search import similar_names
-from catalog.selectors import page_of, visible
+from catalog.selectors import bounded_count, page_of, visible
 from config.page_cache import cached_fragment
 from franchise.appearances import Place, SharedCharacter, first_appearance, sighting
 from franchise.crossovers import series_of_characters
@@ -36,6 +36,10 @@ from franchise.watch_order import WatchSeason, watch_order
 UNIVERSE_CHARACTERS_SHOWN = 48
 RESULTS_PER_KIND = 10
 RESULTS_PER_PAGE = 24
+# Counting stops past this many results of a kind, shown "1,000+", and pages stop there: a
+# common word matches tens of thousands of rows at scale, and counting them all costs more
+# than a person reads.
+SEARCH_COUNT_LIMIT = 1000
 # Series in a universe take these tones, in order of their first season (see site.css).
 SERIES_TONES = 6
 
@@ -360,12 +364,22 @@ SEARCH_KINDS = {
 }
 
 
+def count_label(count: int, *, more: bool) -> str:
+    """A result count as shown: "12", "1,024", or "1,000+" when counting stopped there."""
+    return f"{count:,}+" if more else f"{count:,}"
+
+
 @dataclass
 class ResultGroup:
     kind: str
     heading: str
-    count: int
+    count: int  # at most SEARCH_COUNT_LIMIT
     results: list
+    more: bool = False  # more than SEARCH_COUNT_LIMIT match
+
+    @property
+    def count_label(self) -> str:
+        return count_label(self.count, more=self.more)
 
 
 @dataclass(frozen=True)
@@ -386,6 +400,10 @@ class SearchResults:
     @property
     def total(self) -> int:
         return sum(group.count for group in self.groups)
+
+    @property
+    def total_label(self) -> str:
+        return count_label(self.total, more=any(group.more for group in self.groups))
 
 
 SUGGESTIONS_SHOWN = 5
@@ -422,15 +440,24 @@ def search_results(query: str, *, kind: str, page_number: str) -> SearchResults:
     for key, (heading, queryset, ordering) in SEARCH_KINDS.items():
         results = queryset().search(query).order_by(*ordering)
         if kind == key:
-            page, problem = page_of(results, page_number, RESULTS_PER_PAGE)
+            page, problem = page_of(
+                results, page_number, RESULTS_PER_PAGE, count_limit=SEARCH_COUNT_LIMIT
+            )
             if problem:
                 found.problems.append(problem)
             found.page = page
-            group = ResultGroup(key, heading, page.paginator.count, page.object_list)
+            paginator = page.paginator
+            group = ResultGroup(key, heading, paginator.count, page.object_list, paginator.more)
         else:
-            count = results.count()
+            count = bounded_count(results, SEARCH_COUNT_LIMIT)
             shown = results[:RESULTS_PER_KIND] if count and not kind else []
-            group = ResultGroup(key, heading, count, shown)
+            group = ResultGroup(
+                key,
+                heading,
+                min(count, SEARCH_COUNT_LIMIT),
+                shown,
+                more=count > SEARCH_COUNT_LIMIT,
+            )
         found.groups.append(group)
     if not found.total:
         found.suggestions = spelling_suggestions(query)

@@ -171,6 +171,7 @@ def search(request):
                 "groups": results.groups,
                 "page": results.page,
                 "total": results.total,
+                "total_label": results.total_label,
                 "suggestions": results.suggestions,
             }
         )

@@ -9,6 +9,7 @@ from django.db import connection
 from catalog.factories import EpisodeFactory, PersonFactory, SeasonFactory, SeriesFactory
 from catalog.models import Episode, Person, Series
 from catalog.search import fold, query_terms, search_vector
+from franchise import selectors
 from franchise.factories import CharacterFactory
 from franchise.models import Character
 
@@ -107,6 +108,46 @@ def test_one_kind_shows_all_its_results_paginated(client, catalogue):
     overview = client.get("/search/?q=ballard")
     assert len(result_titles(overview, "episodes")) == 10
     assert 'href="?q=ballard&amp;kind=episodes">All 31 episodes' in overview.content.decode()
+
+
+def test_counts_stop_at_the_limit_and_say_so(client, catalogue, monkeypatch):
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 12)
+    season = SeasonFactory(series=catalogue, number=2)
+    for n in range(15):
+        EpisodeFactory(season=season, title=f"Ballard case {n}")
+    response = client.get("/search/?q=ballard")
+    page = text(response)
+    assert "Episodes 12+" in page and "Series 1 " in page
+    assert "15+ results in the files" in page  # 1 series, 12+ episodes, 1 person, 1 character
+    assert len(result_titles(response, "episodes")) == 10
+    assert 'href="?q=ballard&amp;kind=episodes">All 12+ episodes' in response.content.decode()
+    assert "Episodes 12+" in text(client.get("/search/?q=ballard&kind=episodes"))
+
+
+def test_counts_at_scale_read_with_a_thousands_separator():
+    assert selectors.count_label(1000, more=True) == "1,000+"
+    assert selectors.count_label(1000, more=False) == "1,000"
+    assert selectors.count_label(7, more=False) == "7"
+
+
+def test_one_kind_pages_through_results_up_to_the_count_limit(client, catalogue, monkeypatch):
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 30)
+    season = SeasonFactory(series=catalogue, number=2)
+    for n in range(40):
+        EpisodeFactory(season=season, title=f"Ballard case {n}")
+    ordering = selectors.SEARCH_KINDS["episodes"][2]
+    ranked = Episode.objects.published().search("ballard").order_by(*ordering)
+    every_title = [episode.display_title for episode in ranked]
+    assert len(every_title) == 41
+    first = client.get("/search/?q=ballard&kind=episodes")
+    assert result_titles(first, "episodes") == every_title[:24]
+    assert "Page 1 of 2" in text(first) and "Episodes 30+" in text(first)
+    second = client.get("/search/?q=ballard&kind=episodes&page=2")
+    assert result_titles(second, "episodes") == every_title[24:30]
+    beyond = client.get("/search/?q=ballard&kind=episodes&page=3")
+    assert beyond.status_code == 400
+    assert "There is no page 3: showing the last page, page 2." in text(beyond)
+    assert result_titles(beyond, "episodes") == every_title[24:30]
 
 
 def test_an_empty_query_shows_a_helpful_page(client, catalogue):
