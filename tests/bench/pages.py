@@ -104,24 +104,35 @@ episodes = list(Episode.objects.published().filter(season__status="published",
 characters = list(Character.objects.published().order_by("-pk")
     .values_list("slug", flat=True)[:{count}])
 people = list(Person.objects.published().order_by("-pk").values_list("slug", flat=True)[:{count}])
+from catalog.views import PEOPLE_PER_PAGE, SERIES_PER_PAGE
+from franchise.views import CHARACTERS_PER_PAGE
+pages = dict(
+    series=-(-Series.objects.published().count() // SERIES_PER_PAGE),
+    people=-(-Person.objects.published().count() // PEOPLE_PER_PAGE),
+    characters=-(-Character.objects.published().count() // CHARACTERS_PER_PAGE),
+)
 print(json.dumps(dict(series=series, seasons=seasons, episodes=episodes, characters=characters,
-    people=people)))
+    people=people, pages=pages)))
 """
     found = json.loads(manage(env, "shell", "-v", "0", "-c", code))
     words = ["bosch", "harry", "lincoln", "detective", "city", "night", "ballard", "law"]
     kinds = ["", "series", "episodes", "people", "characters"]
+    pages = found["pages"]
     return {
         "series": [f"/series/{slug}/" for slug in found["series"]],
         "season": [f"/series/{slug}/season/{n}/" for slug, n in found["seasons"]],
         "episode": [f"/series/{s}/season/{n}/episode/{e}/" for s, n, e in found["episodes"]],
         "character": [f"/characters/{slug}/" for slug in found["characters"]],
         "person": [f"/people/{slug}/" for slug in found["people"]],
+        # Pages that exist (a page past the last is a 404), cycling when there are fewer.
         "series list": [
-            f"/series/?ordering={SORTS[i % len(SORTS)]}&page={i // len(SORTS) + 1}"
-            for i in range(count)
+            f"/series/?ordering={SORTS[i % len(SORTS)]}&page={page % pages['series'] + 1}"
+            for i, page in ((i, i // len(SORTS)) for i in range(count))
         ],
-        "people list": [f"/people/?page={i + 1}" for i in range(count)],
-        "character list": [f"/characters/?page={i + 1}" for i in range(count)],
+        "people list": [f"/people/?page={i % pages['people'] + 1}" for i in range(count)],
+        "character list": [
+            f"/characters/?page={i % pages['characters'] + 1}" for i in range(count)
+        ],
         # Common words alone (the costly case: thousands of matches at 1M), each kind of
         # result, and two-word queries; every URL distinct.
         "search": [
