@@ -197,7 +197,8 @@ def prepare_series(queryset):
     universes = Series.objects.filter(
         pk=OuterRef("pk"), universes__status=PublishStatus.PUBLISHED
     ).order_by("universes__name")
-    cast = published_cast().select_related("season__series", "episode__season__series")
+    # Seasons and episodes without their series: it is the page's own (series_context).
+    cast = published_cast().select_related("season", "episode__season")
     return queryset.annotate(
         universe_name=Subquery(universes.values("universes__name")[:1]),
         universe_slug=Subquery(universes.values("universes__slug")[:1]),
@@ -207,6 +208,12 @@ def prepare_series(queryset):
 def series_context(series) -> dict:
     """Each published season gets its `crossovers`, as a prefetch would attach them."""
     universe = UniverseRef(series.universe_name, series.universe_slug)
+    for appearance in series.published_appearances:
+        # The cast links to seasons and episodes of this very series: give them the page's
+        # series rather than load it again for every appearance (up to two copies each).
+        for season in (appearance.season, appearance.episode and appearance.episode.season):
+            if season is not None:
+                season.series = series
     crossings = cached_fragment(
         "series-crossings", series.pk, compute=lambda: series_crossings(series)
     )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from catalog.search import MAX_QUERY_LENGTH, query_terms
 from catalog.selectors import page_context
 from catalog.views import can_preview, detail_response, page_response, paginate, refuse_nul_bytes
+from config.page_cache import cached_fragment
 from franchise import selectors
 from franchise.filters import CharacterFilter
 from franchise.forms import ConnectionForm, WatchOrderForm
@@ -125,7 +126,9 @@ def universe_graph(request, slug):
 @require_safe
 @refuse_nul_bytes
 def connections(request):
-    graph = series_graph()
+    # The whole catalogue's graph: three queries over every published series, link and
+    # crossing character (263 ms at 100k episodes), the same for every visitor.
+    graph = cached_fragment("catalogue-graph", compute=series_graph)
     asked = "from" in request.GET or "to" in request.GET
     form = ConnectionForm(request.GET if asked else None, nodes=graph.nodes.values())
     context = {"form": form, "breadcrumbs": [("Connection finder", None)]}
