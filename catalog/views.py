@@ -51,9 +51,12 @@ def refuse_nul_bytes(view):
     return wrapper
 
 
-def paginate(request, queryset, per_page: int):
-    """(page, problem): the requested page, or the nearest one and a sentence saying why."""
-    return selectors.page_of(queryset, request.GET.get("page", "1"), per_page)
+def paginate(request, queryset, per_page: int, *, count_limit: int | None = None):
+    """(page, problem): the requested page, or the nearest one and a sentence saying why;
+    with count_limit, pages of the first count_limit rows only (selectors.page_of)."""
+    return selectors.page_of(
+        queryset, request.GET.get("page", "1"), per_page, count_limit=count_limit
+    )
 
 
 def can_preview(request) -> bool:

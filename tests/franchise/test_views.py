@@ -168,3 +168,20 @@ def test_character_list_offers_the_newest_series_and_keeps_the_one_asked_for(cli
     assert re.findall(r'<option value="((?:old-)?show[-\d]*)"', html) == ["show-2021", "show-2022"]
     assert '<option value="old-show" selected>' in chosen
     assert "Old Timer" in chosen
+
+
+def test_crossers_are_counted_no_further_than_a_limit(client, monkeypatch):
+    """Whether a character crosses is worked out per character: the crossers-only list
+    counts up to CROSSERS_COUNTED ("2+"), so its cost does not grow with the catalogue."""
+    from franchise import views
+
+    first, second = SeriesFactory(title="First"), SeriesFactory(title="Second")
+    for name in ("Ann Crosser", "Bob Crosser", "Cy Crosser"):
+        crosser = AppearanceFactory(series=first, character__name=name).character
+        AppearanceFactory(series=second, character=crosser)
+    AppearanceFactory(series=first, character__name="Dee Homebody")
+    monkeypatch.setattr(views, "CROSSERS_COUNTED", 2)
+    page = client.get("/characters/?crossers=1").content.decode()
+    assert re.search(r"2\+\s+characters", page)
+    assert "Ann Crosser" in page and "Bob Crosser" in page and "Dee Homebody" not in page
+    assert re.search(r"4\s+characters", client.get("/characters/").content.decode())
