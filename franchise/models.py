@@ -28,11 +28,11 @@ from catalog.models import (
     Season,
     Series,
     TimeStampedModel,
-    published_list_index,
+    named_record_indexes,
     sources_prefetch,
     status_constraint,
 )
-from catalog.search import name_trigram_index, search_document_field, search_index
+from catalog.search import search_document_field
 
 CHARACTER_SEARCH_FIELDS = {"name": "A", "aliases": "A", "description": "B"}
 
@@ -188,11 +188,7 @@ class Character(PublishableModel):
     class Meta:
         ordering = ["name"]
         constraints = [status_constraint("character")]
-        indexes = [
-            search_index(name="character_search_document"),
-            name_trigram_index("name", name="character_name_trigram"),
-            published_list_index("name", name="character_published_by_name"),
-        ]
+        indexes = named_record_indexes("character", "name")
 
     def __str__(self):
         return self.name

@@ -12,6 +12,7 @@ from catalog.models.base import (
     PublishedQuerySet,
     PublishStatus,
     TimeStampedModel,
+    named_record_indexes,
     published_list_index,
     status_constraint,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "SourceReliability",
     "TimeStampedModel",
     "critic_review",
+    "named_record_indexes",
     "published_list_index",
     "published_people_credits",
     "sources_prefetch",

@@ -7,7 +7,7 @@ from django.db.models import DateField, DateTimeField, F, Q
 from django.db.models.functions import Trunc
 from simple_history import models as simple_history
 
-from catalog.search import text_search
+from catalog.search import name_trigram_index, search_index, text_search
 
 
 class PublishStatus(models.TextChoices):
@@ -102,6 +102,17 @@ def published_list_index(field: str, *, name: str) -> models.Index:
     return models.Index(
         fields=[field, "id"], name=name, condition=Q(status=PublishStatus.PUBLISHED)
     )
+
+
+def named_record_indexes(model_name: str, name_field: str) -> list[models.Index]:
+    """The indexes of a record found by name (a series, a person, a character): its search
+    document (full text), its name's trigrams (spelling suggestions) and its public list's
+    order. PostgreSQL-only ones are left out elsewhere by the migrations."""
+    return [
+        search_index(name=f"{model_name}_search_document"),
+        name_trigram_index(name_field, name=f"{model_name}_{name_field}_trigram"),
+        published_list_index(name_field, name=f"{model_name}_published_by_{name_field}"),
+    ]
 
 
 def blank_or_positive_constraint(field: str, *, name: str) -> models.CheckConstraint:

@@ -13,11 +13,11 @@ from catalog.models.base import (
     PublishStatus,
     TimeStampedModel,
     dates_in_order_constraint,
-    published_list_index,
+    named_record_indexes,
     status_constraint,
 )
 from catalog.models.sourcing import sources_prefetch
-from catalog.search import name_trigram_index, search_document_field, search_index
+from catalog.search import search_document_field
 
 PERSON_SEARCH_FIELDS = {"name": "A", "bio": "B"}
 
@@ -86,11 +86,7 @@ class Person(PublishableModel):
             status_constraint("person"),
             dates_in_order_constraint("person", "birth_date", "death_date"),
         ]
-        indexes = [
-            search_index(name="person_search_document"),
-            name_trigram_index("name", name="person_name_trigram"),
-            published_list_index("name", name="person_published_by_name"),
-        ]
+        indexes = named_record_indexes("person", "name")
 
     def __str__(self):
         return self.name

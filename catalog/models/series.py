@@ -26,14 +26,14 @@ from catalog.models.base import (
     TimeStampedModel,
     blank_or_positive_constraint,
     dates_in_order_constraint,
-    published_list_index,
+    named_record_indexes,
     status_constraint,
 )
 from catalog.models.people import CreditRole, published_people_credits
 from catalog.models.reception import Review, ReviewKind
 from catalog.models.sourcing import Claim, sources_prefetch
 from catalog.numbers import MAX_NUMBER
-from catalog.search import name_trigram_index, search_document_field, search_index
+from catalog.search import search_document_field, search_index
 
 SERIES_SEARCH_FIELDS = {"title": "A", "alternative_titles": "A", "synopsis": "B"}
 EPISODE_SEARCH_FIELDS = {"title": "A", "synopsis": "B"}
@@ -225,9 +225,7 @@ class Series(PublishableModel):
                 name="series_best_reviewed",
                 condition=Q(status=PublishStatus.PUBLISHED),
             ),
-            search_index(name="series_search_document"),
-            name_trigram_index("title", name="series_title_trigram"),
-            published_list_index("title", name="series_published_by_title"),
+            *named_record_indexes("series", "title"),
         ]
 
     def __str__(self):
