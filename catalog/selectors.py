@@ -45,6 +45,11 @@ def bounded_count(queryset, limit: int) -> int:
     return queryset.order_by().values("pk")[: limit + 1].count()
 
 
+def count_label(count: int, *, more: bool = False) -> str:
+    """A count as shown: "12", "1,024", or "1,000+" when counting stopped there."""
+    return f"{count:,}+" if more else f"{count:,}"
+
+
 class BoundedPaginator(Paginator):
     """Pages through the first `limit` rows only, counted with bounded_count; `more` says
     whether rows beyond them match."""

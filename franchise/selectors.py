@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from catalog.models import Episode, Person, PublishStatus, Series, sources_prefetch
 from catalog.search import similar_names
-from catalog.selectors import bounded_count, page_of, visible
+from catalog.selectors import bounded_count, count_label, page_of, visible
 from config.page_cache import cached_fragment
 from franchise.appearances import Place, SharedCharacter, first_appearance, sighting
 from franchise.crossovers import series_of_characters
@@ -362,11 +362,6 @@ SEARCH_KINDS = {
         ["-search_rank", "name", "pk"],
     ),
 }
-
-
-def count_label(count: int, *, more: bool) -> str:
-    """A result count as shown: "12", "1,024", or "1,000+" when counting stopped there."""
-    return f"{count:,}+" if more else f"{count:,}"
 
 
 @dataclass

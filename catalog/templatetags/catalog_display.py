@@ -8,6 +8,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 
 from catalog.models import DatePrecision, Review
+from catalog.selectors import count_label
 
 register = template.Library()
 
@@ -97,3 +98,10 @@ def known_for(person) -> dict:
         if appearance.series_title not in series:
             series.append(appearance.series_title)
     return {"roles": roles, "series": series, "characters": characters}
+
+
+@register.filter
+def paginated_count(paginator) -> str:
+    """What a list says it holds: "2,017", or "1,000+" from a BoundedPaginator that stopped
+    counting (selectors.count_label, as search shows its counts)."""
+    return count_label(paginator.count, more=getattr(paginator, "more", False))
