@@ -116,11 +116,18 @@ class SearchDocument(Func):
 def search_document_field(fields: dict[str, str]) -> GeneratedField:
     """The stored search document of fields ({"title": "A", "synopsis": "B"}), which
     text_search matches and ranks on PostgreSQL."""
-    return GeneratedField(
+    field = GeneratedField(
         expression=SearchDocument(*fields.items()),
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    field.search_fields = dict(fields)
+    return field
+
+
+def search_fields(model) -> dict[str, str]:
+    """The fields a model's search document is made of, with their weights."""
+    return model._meta.get_field("search_document").search_fields
 
 
 def search_index(name: str) -> GinIndex:

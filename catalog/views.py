@@ -69,6 +69,14 @@ def can_preview(request) -> bool:
     return bool(user and user.is_active and user.is_staff)
 
 
+def trail(section: str, list_view: str, *parents, here: str) -> list[tuple[str, str | None]]:
+    """A page's breadcrumbs: its section's list, the records it belongs to (a season by
+    its label, others by name), then the page itself, unlinked."""
+    crumbs = [(section, reverse(list_view))]
+    crumbs += [(getattr(r, "label", None) or str(r), r.get_absolute_url()) for r in parents]
+    return [*crumbs, (here, None)]
+
+
 def detail_response(request, template: str, context: dict, *, draft: bool):
     """Render a detail page; a draft (staff only) gets its banner and is never cached or
     indexed."""
@@ -142,7 +150,7 @@ def series_list(request):
 def series_detail(request, slug):
     page = selectors.series_page(slug=slug, drafts=can_preview(request))
     context = page_context(page) | {
-        "breadcrumbs": [("Series", reverse("catalog:series_list")), (page.series.title, None)],
+        "breadcrumbs": trail("Series", "catalog:series_list", here=page.series.title),
     }
     return detail_response(request, "catalog/series_detail.html", context, draft=page.draft)
 
@@ -155,11 +163,7 @@ def season_detail(request, slug, number):
     context = page_context(page) | {
         "previous": page.previous,
         "next": page.next,
-        "breadcrumbs": [
-            ("Series", reverse("catalog:series_list")),
-            (page.series.title, page.series.get_absolute_url()),
-            (page.season.label, None),
-        ],
+        "breadcrumbs": trail("Series", "catalog:series_list", page.series, here=page.season.label),
     }
     return detail_response(request, "catalog/season_detail.html", context, draft=page.draft)
 
@@ -176,12 +180,9 @@ def episode_detail(request, slug, number, episode):
     context = page_context(page) | {
         "season": season,
         "series": series,
-        "breadcrumbs": [
-            ("Series", reverse("catalog:series_list")),
-            (series.title, series.get_absolute_url()),
-            (season.label, season.get_absolute_url()),
-            (f"Episode {page.episode.number}", None),
-        ],
+        "breadcrumbs": trail(
+            "Series", "catalog:series_list", series, season, here=f"Episode {page.episode.number}"
+        ),
     }
     return detail_response(request, "catalog/episode_detail.html", context, draft=page.draft)
 
@@ -200,7 +201,7 @@ def person_list(request):
 def person_detail(request, slug):
     page = selectors.person_page(slug=slug, drafts=can_preview(request))
     context = page_context(page) | {
-        "breadcrumbs": [("People", reverse("catalog:person_list")), (page.person.name, None)],
+        "breadcrumbs": trail("People", "catalog:person_list", here=page.person.name),
     }
     return detail_response(request, "catalog/person_detail.html", context, draft=page.draft)
 

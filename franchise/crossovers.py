@@ -12,6 +12,7 @@ from functools import cached_property
 
 from django.urls import reverse
 
+from catalog.models.series import EpisodeLabels
 from franchise.appearances import (
     Place,
     SeriesRef,
@@ -27,7 +28,7 @@ from franchise.models import Appearance, AppearanceKind
 
 
 @dataclass
-class CrossoverEpisode:
+class CrossoverEpisode(EpisodeLabels):
     id: int
     series: SeriesRef
     season_number: int
@@ -35,14 +36,6 @@ class CrossoverEpisode:
     title: str
     air_date: datetime.date | None
     visits: list[Visit] = field(default_factory=list)
-
-    @property
-    def code(self) -> str:
-        return f"{self.season_number}×{self.number}"
-
-    @property
-    def display_title(self) -> str:
-        return self.title or f"Episode {self.number} — title not yet sourced"
 
     @property
     def hand_offs(self) -> list[Visit]:

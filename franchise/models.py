@@ -17,7 +17,6 @@ from django.db import models
 from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from catalog.models import (
     Episode,
@@ -32,6 +31,7 @@ from catalog.models import (
     sources_prefetch,
     status_constraint,
 )
+from catalog.models.base import HistoricalRecords
 from catalog.search import search_document_field
 
 CHARACTER_SEARCH_FIELDS = {"name": "A", "aliases": "A", "description": "B"}
@@ -179,11 +179,9 @@ class Character(PublishableModel):
 
     objects = CharacterQuerySet.as_manager()
 
-    SEARCH_FIELDS = CHARACTER_SEARCH_FIELDS
     search_document = search_document_field(CHARACTER_SEARCH_FIELDS)
 
-    # The search document is derived from the fields history keeps.
-    history = HistoricalRecords(excluded_fields=["search_document"])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -376,7 +374,7 @@ class SeriesLink(TimeStampedModel):
     )
 
     # The generated columns are derived from source, target and kind; history keeps those.
-    history = HistoricalRecords(excluded_fields=["pair_low", "pair_high", "kind_family"])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["source", "kind", "target"]

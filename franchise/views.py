@@ -7,12 +7,18 @@ input and calls one selector (franchise.selectors).
 """
 
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from catalog.search import MAX_QUERY_LENGTH, query_terms
 from catalog.selectors import page_context
-from catalog.views import can_preview, detail_response, page_response, paginate, refuse_nul_bytes
+from catalog.views import (
+    can_preview,
+    detail_response,
+    page_response,
+    paginate,
+    refuse_nul_bytes,
+    trail,
+)
 from config.page_cache import cached_fragment
 from franchise import selectors
 from franchise.filters import CharacterFilter
@@ -26,8 +32,7 @@ CROSSERS_COUNTED = 1_000
 UNIVERSES_PER_PAGE = 24
 
 
-def universes_crumb() -> tuple[str, str]:
-    return ("Universes", reverse("franchise:universe_list"))
+UNIVERSES = ("Universes", "franchise:universe_list")
 
 
 @require_safe
@@ -65,10 +70,7 @@ def character_detail(request, slug):
     page = selectors.character_page(slug=slug, drafts=can_preview(request))
     context = page_context(page) | {
         "crossing": page.crossing,
-        "breadcrumbs": [
-            ("Characters", reverse("franchise:character_list")),
-            (page.character.name, None),
-        ],
+        "breadcrumbs": trail("Characters", "franchise:character_list", here=page.character.name),
     }
     return detail_response(request, "franchise/character_detail.html", context, draft=page.draft)
 
@@ -87,7 +89,7 @@ def universe_list(request):
 def universe_detail(request, slug):
     page = selectors.universe_page(slug=slug, drafts=can_preview(request))
     context = page_context(page) | {
-        "breadcrumbs": [universes_crumb(), (page.universe.name, None)],
+        "breadcrumbs": trail(*UNIVERSES, here=page.universe.name),
     }
     return detail_response(request, "franchise/universe_detail.html", context, draft=page.draft)
 
@@ -106,11 +108,7 @@ def universe_watch_order(request, slug):
         "essentials": essentials,
         "episodes": form.option("episodes"),
         "counts": page.counts,
-        "breadcrumbs": [
-            universes_crumb(),
-            (universe.name, universe.get_absolute_url()),
-            ("Watch order", None),
-        ],
+        "breadcrumbs": trail(*UNIVERSES, universe, here="Watch order"),
     }
     return page_response(request, "franchise/watch_order.html", context, problems)
 
@@ -125,11 +123,7 @@ def universe_graph(request, slug):
         "connections": page.connections,
         "horizontal": page.horizontal,
         "vertical": page.vertical,
-        "breadcrumbs": [
-            universes_crumb(),
-            (universe.name, universe.get_absolute_url()),
-            ("Graph", None),
-        ],
+        "breadcrumbs": trail(*UNIVERSES, universe, here="Graph"),
     }
     return render(request, "franchise/graph.html", context)
 

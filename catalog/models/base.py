@@ -7,7 +7,7 @@ from django.db.models import DateField, DateTimeField, F, Q
 from django.db.models.functions import Trunc
 from simple_history import models as simple_history
 
-from catalog.search import name_trigram_index, search_index, text_search
+from catalog.search import name_trigram_index, search_fields, search_index, text_search
 
 
 class PublishStatus(models.TextChoices):
@@ -35,8 +35,9 @@ class PublishedQuerySet(models.QuerySet):
         return self.filter(status=PublishStatus.PUBLISHED)
 
     def search(self, query: str):
-        """Rows matching every word of query in the model's SEARCH_FIELDS, with search_rank."""
-        return text_search(self, query, self.model.SEARCH_FIELDS)
+        """Rows matching every word of query in the fields of the model's search document,
+        with search_rank."""
+        return text_search(self, query, search_fields(self.model))
 
     def dates(self, field_name, kind, order="ASC"):
         """Django's dates() (what the admin's date hierarchy lists), truncating with
@@ -82,9 +83,12 @@ class PublishableModel(TimeStampedModel):
 
 class HistoricalRecords(simple_history.HistoricalRecords):
     """simple-history's, with each history model kept in its model's module (it names a
-    models package's app instead, catalog, where `manage.py shell` cannot import it)."""
+    models package's app instead, catalog, where `manage.py shell` cannot import it), and
+    without generated columns: the database derives them from the fields history keeps."""
 
     def create_history_model(self, model, inherited):
+        generated = [field.name for field in model._meta.fields if field.generated]
+        self.excluded_fields = [*self.excluded_fields, *generated]
         history_model = super().create_history_model(model, inherited)
         history_model.__module__ = self.module
         return history_model

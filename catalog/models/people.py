@@ -73,11 +73,9 @@ class Person(PublishableModel):
 
     objects = PersonQuerySet.as_manager()
 
-    SEARCH_FIELDS = PERSON_SEARCH_FIELDS
     search_document = search_document_field(PERSON_SEARCH_FIELDS)
 
-    # The search document is derived from the fields history keeps.
-    history = HistoricalRecords(excluded_fields=["search_document"])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -193,11 +193,9 @@ class Series(PublishableModel):
 
     objects = SeriesQuerySet.as_manager()
 
-    SEARCH_FIELDS = SERIES_SEARCH_FIELDS
     search_document = search_document_field(SERIES_SEARCH_FIELDS)
 
-    # The search document is derived from the fields history keeps.
-    history = HistoricalRecords(excluded_fields=["search_document"])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -374,7 +372,20 @@ class EpisodeQuerySet(PublishedQuerySet):
         )
 
 
-class Episode(PublishableModel):
+class EpisodeLabels:
+    """How an episode is named on the pages, for a model row or a dataclass with
+    season_number, number and title."""
+
+    @property
+    def code(self) -> str:
+        return f"{self.season_number}×{self.number}"
+
+    @property
+    def display_title(self) -> str:
+        return self.title or f"Episode {self.number} — title not yet sourced"
+
+
+class Episode(EpisodeLabels, PublishableModel):
     season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="episodes")
     number = models.PositiveSmallIntegerField(
         help_text="Number within the season, from 1.", validators=[MaxValueValidator(MAX_NUMBER)]
@@ -390,11 +401,9 @@ class Episode(PublishableModel):
 
     objects = EpisodeQuerySet.as_manager()
 
-    SEARCH_FIELDS = EPISODE_SEARCH_FIELDS
     search_document = search_document_field(EPISODE_SEARCH_FIELDS)
 
-    # The search document is derived from the fields history keeps.
-    history = HistoricalRecords(excluded_fields=["search_document"])
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["season", "number"]
@@ -423,9 +432,5 @@ class Episode(PublishableModel):
         )
 
     @property
-    def code(self) -> str:
-        return f"{self.season.number}×{self.number}"
-
-    @property
-    def display_title(self) -> str:
-        return self.title or f"Episode {self.number} — title not yet sourced"
+    def season_number(self) -> int:
+        return self.season.number

@@ -31,12 +31,26 @@ def absolute(context, path: str) -> str:
     return request.build_absolute_uri(path) if request else path
 
 
-def person_ref(context, person) -> dict:
+def ref(context, schema_type: str, record, name: str = "") -> dict:
+    """A record as a schema.org thing of schema_type: its name (str(record) by default) and
+    its page's address."""
     return {
-        "@type": "Person",
-        "name": person.name,
-        "url": absolute(context, person.get_absolute_url()),
+        "@type": schema_type,
+        "name": name or str(record),
+        "url": absolute(context, record.get_absolute_url()),
     }
+
+
+def top(context, schema_type: str, record, *, description: str = "", **data) -> dict:
+    """The page's own record as a JSON-LD document, with its description where it has one."""
+    document = {"@context": SCHEMA, **ref(context, schema_type, record), **data}
+    if description:
+        document["description"] = description
+    return document
+
+
+def person_ref(context, person) -> dict:
+    return ref(context, "Person", person)
 
 
 def dated(data: dict, **dates) -> dict:
@@ -266,12 +280,5 @@ def episode_jsonld(context, episode) -> str:
 
 @register.simple_tag(takes_context=True)
 def person_jsonld(context, person) -> str:
-    data = {
-        "@context": SCHEMA,
-        "@type": "Person",
-        "name": person.name,
-        "url": absolute(context, person.get_absolute_url()),
-    }
-    if person.bio:
-        data["description"] = person.bio
+    data = top(context, "Person", person, description=person.bio)
     return jsonld_script(dated(data, birthDate=person.birth_date, deathDate=person.death_date))

@@ -99,34 +99,30 @@ class UniverseLoader(RecordLoader):
             )
             self.cite(table[slug], entry, where, required=False)
 
+    def named(self, model, slug: str, where: str, entry: dict, optional: dict, **values):
+        """A published record found by its slug, with its name (or title) required, the
+        optional fields the entry gives, and its sources cited."""
+        name = "title" if model is Series else "name"
+        values = {name: self.require(entry, name, where), **values, "status": PUBLISHED}
+        record = self.upsert(model, where, {"slug": slug}, values | self.optional(entry, optional))
+        self.cite(record, entry, where)
+        return record
+
     def load_people(self):
+        optional = {"bio": "", "birth_date": None, "death_date": None}
         for slug, where, entry in self.slugged("people", "person"):
-            self.people[slug] = self.upsert(
-                Person,
-                where,
-                {"slug": slug},
-                {
-                    "name": self.require(entry, "name", where),
-                    **self.optional(entry, bio="", birth_date=None, death_date=None),
-                    "status": PUBLISHED,
-                },
-            )
-            self.cite(self.people[slug], entry, where)
+            self.people[slug] = self.named(Person, slug, where, entry, optional)
 
     def load_series(self):
         for slug, where, entry in self.slugged("series", "series"):
-            series = self.upsert(
+            network = self.require(entry, "network", where)
+            series = self.named(
                 Series,
+                slug,
                 where,
-                {"slug": slug},
-                {
-                    "title": self.require(entry, "title", where),
-                    "network": self.lookup(
-                        self.networks, self.require(entry, "network", where), "network", where
-                    ),
-                    **self.optional(entry, SERIES_FIELDS),
-                    "status": PUBLISHED,
-                },
+                entry,
+                SERIES_FIELDS,
+                network=self.lookup(self.networks, network, "network", where),
             )
             self.series[slug] = series
             self.set_m2m(
@@ -134,7 +130,6 @@ class UniverseLoader(RecordLoader):
                 "genres",
                 [self.lookup(self.genres, g, "genre", where) for g in entry.get("genres", [])],
             )
-            self.cite(series, entry, where)
             for credit in entry.get("credits", []):
                 self.load_credit(credit, where, series=series)
             seasons = entry.get("seasons", [])
@@ -190,17 +185,9 @@ class UniverseLoader(RecordLoader):
 
     def load_characters(self):
         for slug, where, entry in self.slugged("characters", "character"):
-            character = self.upsert(
-                Character,
-                where,
-                {"slug": slug},
-                {
-                    "name": self.require(entry, "name", where),
-                    **self.optional(entry, aliases="", description=""),
-                    "status": PUBLISHED,
-                },
+            character = self.named(
+                Character, slug, where, entry, {"aliases": "", "description": ""}
             )
-            self.cite(character, entry, where)
             for appearance in entry.get("appearances", []):
                 self.load_appearance(character, appearance, where)
 

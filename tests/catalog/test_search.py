@@ -8,7 +8,7 @@ from django.db import connection
 
 from catalog.factories import EpisodeFactory, PersonFactory, SeasonFactory, SeriesFactory
 from catalog.models import Episode, Person, Series
-from catalog.search import fold, query_terms, search_vector
+from catalog.search import fold, query_terms, search_fields, search_vector
 from franchise import selectors
 from franchise.factories import CharacterFactory
 from franchise.models import Character
@@ -209,12 +209,12 @@ def test_records_written_in_bulk_are_found(catalogue):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text column")
 def test_the_stored_search_document_is_the_weighted_vector_of_the_fields(catalogue):
-    """The generated column holds search_vector(SEARCH_FIELDS), fields in their order (the
-    order of the words, which ranking several words reads), and follows edits."""
+    """The generated column holds search_vector(search_fields(model)), fields in their
+    order (the order of the words, which ranking several words reads), and follows edits."""
     catalogue.synopsis = "Renée Ballard works the late show."
     catalogue.save()
     for model in [Series, Episode, Person, Character]:
-        rows = model.objects.annotate(expected=search_vector(model.SEARCH_FIELDS))
+        rows = model.objects.annotate(expected=search_vector(search_fields(model)))
         pairs = list(rows.values_list("search_document", "expected"))
         assert pairs
         assert all(stored == expected for stored, expected in pairs), model
