@@ -254,6 +254,7 @@ def universe_page(*, slug: str, drafts: bool) -> UniversePage:
         list(characters[:UNIVERSE_CHARACTERS_SHOWN]),
         {
             "seasons": sum(series.seasons_count for series in series_list),
+            "ordered": sum(series.seasons_ordered for series in series_list),
             "episodes": Episode.objects.published().filter(season__series__in=ids).count(),
         },
     )
@@ -267,7 +268,8 @@ class WatchOrderPage:
     @property
     def counts(self) -> dict[str, int]:
         return {
-            "seasons": len(self.guide),
+            "seasons": sum(1 for entry in self.guide if entry.season.is_released),
+            "ordered": sum(1 for entry in self.guide if not entry.season.is_released),
             "episodes": sum(len(entry.episodes) for entry in self.guide),
             "crossovers": sum(len(entry.crossovers) for entry in self.guide),
         }

@@ -54,7 +54,10 @@ def watch_order(universe: Universe, *, essentials: bool = False) -> list[WatchSe
     series_by_id = {m.series_id: m.series for m in memberships}
     position = {m.series_id: m.position for m in memberships}
     seasons = list(
-        Season.objects.published().filter(series_id__in=series_by_id).order_by("series", "number")
+        Season.objects.published()
+        .filter(series_id__in=series_by_id)
+        .select_related("network")
+        .order_by("series", "number")
     )
     season_by_id = {}
     for season in seasons:

@@ -14,10 +14,11 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.postgres.indexes import BTreeIndex
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Count, F, FloatField, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, FloatField, Min, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 
+from catalog import seasons as releases
 from catalog.models.base import (
     HistoricalRecords,
     PublishableModel,
@@ -108,20 +109,23 @@ class SeriesQuerySet(PublishedQuerySet):
         )
 
     def with_stats(self):
-        """Adds seasons_count (published seasons, specials excluded) and, from the review
+        """Adds seasons_count (released published seasons, specials excluded),
+        seasons_ordered and first_season_ordered (the others) and, from the review
         behind critic_score, critic_score_value, critic_scale, critic_outlet and
         critic_season. For the few rows shown: not to sort a long list."""
-        seasons = (
-            Season.objects.filter(
-                series=OuterRef("pk"), status=PublishStatus.PUBLISHED, number__gte=1
-            )
-            .order_by()
-            .values("series")
-            .annotate(total=Count("pk"))
-            .values("total")
+        seasons = Season.objects.filter(
+            series=OuterRef("pk"), status=PublishStatus.PUBLISHED, number__gte=1
+        ).order_by()
+        released = Q(premiere_date__lte=releases.today())
+        counts = seasons.values("series").annotate(
+            released=Count("pk", filter=released),
+            ordered=Count("pk", filter=~released),
+            first_ordered=Min("number", filter=~released),
         )
         return self.annotate(
-            seasons_count=Coalesce(Subquery(seasons), 0),
+            seasons_count=Coalesce(Subquery(counts.values("released")), 0),
+            seasons_ordered=Coalesce(Subquery(counts.values("ordered")), 0),
+            first_season_ordered=Subquery(counts.values("first_ordered")),
             critic_score_value=F("critic_review__score"),
             critic_scale=F("critic_review__scale"),
             critic_outlet=F("critic_review__outlet"),
@@ -142,7 +146,11 @@ class SeriesQuerySet(PublishedQuerySet):
         )
         return self.select_related("network").prefetch_related(
             "genres",
-            Prefetch("seasons", queryset=seasons.order_by("number"), to_attr="published_seasons"),
+            Prefetch(
+                "seasons",
+                queryset=seasons.select_related("network").order_by("number"),
+                to_attr="published_seasons",
+            ),
             Prefetch("credits", queryset=published_people_credits(), to_attr="published_credits"),
             Prefetch(
                 "claims",
@@ -281,7 +289,7 @@ class SeasonQuerySet(PublishedQuerySet):
             .order_by("number")
             .prefetch_related(Prefetch("credits", queryset=crew, to_attr="published_credits"))
         )
-        return self.select_related("series__network").prefetch_related(
+        return self.select_related("series__network", "network").prefetch_related(
             Prefetch("episodes", queryset=episodes, to_attr="published_episodes"),
             Prefetch("reviews", queryset=Review.objects.published(), to_attr="published_reviews"),
             sources_prefetch(),
@@ -294,6 +302,14 @@ class Season(PublishableModel):
         help_text="0 for specials.", validators=[MaxValueValidator(MAX_NUMBER)]
     )
     title = models.CharField(max_length=200, blank=True)
+    network = models.ForeignKey(
+        Network,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="seasons",
+        help_text="Where this season was released, when not on the series' network.",
+    )
     premiere_date = models.DateField(null=True, blank=True)
     finale_date = models.DateField(null=True, blank=True)
     episode_count = models.PositiveSmallIntegerField(
@@ -327,6 +343,15 @@ class Season(PublishableModel):
     def label(self) -> str:
         return "Specials" if self.number == 0 else f"Season {self.number}"
 
+    @property
+    def released_on(self) -> "Network":
+        """The network that released this season: its own, else the series'."""
+        return self.network or self.series.network
+
+    @property
+    def is_released(self) -> bool:
+        return releases.is_released(self.premiere_date)
+
 
 class EpisodeQuerySet(PublishedQuerySet):
     def published(self):
@@ -339,7 +364,7 @@ class EpisodeQuerySet(PublishedQuerySet):
 
     def for_detail(self):
         """An episode page: season and series, credits of published people and sources."""
-        return self.select_related("season__series__network").prefetch_related(
+        return self.select_related("season__series__network", "season__network").prefetch_related(
             Prefetch("credits", queryset=published_people_credits(), to_attr="published_credits"),
             sources_prefetch(),
         )

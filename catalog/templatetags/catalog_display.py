@@ -8,6 +8,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 
 from catalog.models import DatePrecision, Review
+from catalog.seasons import NetworkSpan, SeasonTally, network_spans
 from catalog.selectors import count_label
 
 register = template.Library()
@@ -105,3 +106,15 @@ def paginated_count(paginator) -> str:
     """What a list says it holds: "2,017", or "1,000+" from a BoundedPaginator that stopped
     counting (selectors.count_label, as search shows its counts)."""
     return count_label(paginator.count, more=getattr(paginator, "more", False))
+
+
+@register.filter
+def season_tally(series) -> SeasonTally:
+    """ "4 seasons; season 5 ordered": released seasons, and those only ordered."""
+    return SeasonTally.of_series(series)
+
+
+@register.filter
+def networks(series) -> list[NetworkSpan]:
+    """The networks that released a series page's seasons, each with its seasons."""
+    return network_spans(series, getattr(series, "published_seasons", []))

@@ -10,6 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
 from catalog.models import CreditRole
+from catalog.seasons import SeasonTally, network_spans
 
 register = template.Library()
 
@@ -51,6 +52,10 @@ def top(context, schema_type: str, record, *, description: str = "", **data) -> 
 
 def person_ref(context, person) -> dict:
     return ref(context, "Person", person)
+
+
+def organization(network) -> dict:
+    return {"@type": "Organization", "name": network.name}
 
 
 def dated(data: dict, **dates) -> dict:
@@ -140,7 +145,6 @@ def series_jsonld(context, series, reviews=()) -> str:
         "name": series.title,
         "url": absolute(context, series.get_absolute_url()),
         "genre": [genre.name for genre in series.genres.all()],
-        "publisher": {"@type": "Organization", "name": series.network.name},
     }
     dated(data, startDate=series.premiere_date, endDate=series.finale_date)
     if series.synopsis:
@@ -148,8 +152,10 @@ def series_jsonld(context, series, reviews=()) -> str:
     if series.based_on:
         data["isBasedOn"] = series.based_on
     seasons = getattr(series, "published_seasons", [])
+    publishers = [organization(span.network) for span in network_spans(series, seasons)]
+    data["publisher"] = publishers[0] if len(publishers) == 1 else publishers
     if seasons:
-        data["numberOfSeasons"] = sum(1 for season in seasons if season.number)
+        data["numberOfSeasons"] = SeasonTally.of(seasons).released
         data["numberOfEpisodes"] = sum(season.published_episodes for season in seasons)
         data["containsSeason"] = [
             {
@@ -219,6 +225,7 @@ def season_jsonld(context, season) -> str:
         "seasonNumber": season.number,
         "url": absolute(context, season.get_absolute_url()),
         "numberOfEpisodes": len(episodes),
+        "publisher": organization(season.released_on),
         "partOfSeries": {
             "@type": "TVSeries",
             "name": series.title,

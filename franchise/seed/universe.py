@@ -158,6 +158,9 @@ class UniverseLoader(RecordLoader):
         number = self.require_number(entry, "number", f"{parent} {label}")
         where = f"{parent} {label} {number}"
         values = {**self.optional(entry, fields), "status": PUBLISHED}
+        if model is Season:  # its own network only where it was released elsewhere
+            network = entry.get("network")
+            values["network"] = network and self.lookup(self.networks, network, "network", where)
         record = self.upsert(model, where, {**parent_key, "number": number}, values)
         self.cite(record, entry, where)
         return record, where
