@@ -33,7 +33,7 @@ class ReviewQuerySet(PublishedQuerySet):
         catalogue (96 ms at 1M episodes)."""
         return (
             self.filter(Q(series=series) | Q(season__in=[season.pk for season in seasons]))
-            .select_related("season__series")
+            .select_related("season__series", "disputed_by")
             .order_by(
                 F("season__number").asc(nulls_first=True),
                 F("published_on").desc(nulls_last=True),
@@ -82,6 +82,21 @@ class Review(PublishableModel):
     scale = models.DecimalField(
         max_digits=5, decimal_places=1, null=True, blank=True, help_text="E.g. 10, 100, 4."
     )
+    disputed_score = models.DecimalField(
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text="The score another source gives instead, where sources disagree.",
+    )
+    disputed_by = models.ForeignKey(
+        "catalog.Source",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="disputed_reviews",
+        help_text="The source that gives the disputed score.",
+    )
     grade = models.CharField(max_length=10, blank=True, help_text="A letter grade, e.g. B−.")
     excerpt = models.CharField(max_length=300, blank=True)
     verification = models.CharField(
@@ -118,6 +133,17 @@ class Review(PublishableModel):
                 name="review_score_within_scale",
             ),
             models.CheckConstraint(
+                condition=Q(disputed_score__isnull=True, disputed_by__isnull=True)
+                | Q(
+                    disputed_score__isnull=False,
+                    disputed_by__isnull=False,
+                    score__isnull=False,
+                    disputed_score__gte=0,
+                    disputed_score__lte=F("scale"),
+                ),
+                name="review_disputed_score_sourced_within_scale",
+            ),
+            models.CheckConstraint(
                 condition=Q(kind__in=ReviewKind.values), name="review_kind_valid"
             ),
             models.CheckConstraint(
@@ -135,9 +161,17 @@ class Review(PublishableModel):
     def score_display(self) -> str:
         if self.grade:
             return self.grade
-        if self.score is None:
+        return self.on_scale(self.score)
+
+    @property
+    def disputed_display(self) -> str:
+        """The score a disagreeing source gives ("97%"), or ""."""
+        return self.on_scale(self.disputed_score)
+
+    def on_scale(self, score) -> str:
+        if score is None:
             return ""
-        score = f"{self.score.normalize():f}"
+        shown = f"{score.normalize():f}"
         if self.scale == 100:
-            return f"{score}%"
-        return f"{score}/{self.scale.normalize():f}"
+            return f"{shown}%"
+        return f"{shown}/{self.scale.normalize():f}"

@@ -291,7 +291,11 @@ class SeasonQuerySet(PublishedQuerySet):
         )
         return self.select_related("series__network", "network").prefetch_related(
             Prefetch("episodes", queryset=episodes, to_attr="published_episodes"),
-            Prefetch("reviews", queryset=Review.objects.published(), to_attr="published_reviews"),
+            Prefetch(
+                "reviews",
+                queryset=Review.objects.published().select_related("disputed_by"),
+                to_attr="published_reviews",
+            ),
             sources_prefetch(),
         )
 

@@ -16,7 +16,7 @@ register = template.Library()
 
 SCHEMA = "https://schema.org"
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-CREATOR_ROLES = {CreditRole.CREATOR, CreditRole.CO_CREATOR, CreditRole.DEVELOPER}
+CREATOR_ROLES = [CreditRole.CREATOR, CreditRole.CO_CREATOR, CreditRole.DEVELOPER]
 
 
 def jsonld_script(data: dict) -> str:
@@ -167,7 +167,12 @@ def series_jsonld(context, series, reviews=()) -> str:
             for season in seasons
         ]
     credits = getattr(series, "published_credits", [])
-    creators = [person_ref(context, c.person) for c in credits if c.role in CREATOR_ROLES]
+    # Creators first, then co-creators and developers (Ballard: Alaimo and Sherwood, then
+    # Connelly, its co-creator), each person once.
+    creating = sorted(
+        (c for c in credits if c.role in CREATOR_ROLES), key=lambda c: CREATOR_ROLES.index(c.role)
+    )
+    creators = list({c.person.pk: person_ref(context, c.person) for c in creating}.values())
     if creators:
         data["creator"] = creators
     actors = [performance(context, p) for p in context.get("performances", [])]

@@ -289,6 +289,7 @@ class UniverseLoader(RecordLoader):
             if entry.get("season") is not None:
                 where += f" (season {entry['season']})"
                 season = self.lookup(self.seasons, (series_slug, entry["season"]), "season", where)
+            disputed_by = entry.get("disputed_by")
             review = self.upsert(
                 Review,
                 where,
@@ -302,6 +303,9 @@ class UniverseLoader(RecordLoader):
                     **self.optional(entry, url="", published_on=None, published_on_precision="day"),
                     "score": _decimal(entry.get("score")),
                     "scale": _decimal(entry.get("scale")),
+                    "disputed_score": _decimal(entry.get("disputed_score")),
+                    "disputed_by": disputed_by
+                    and self.lookup(self.sources, disputed_by, "source", where),
                     **self.optional(entry, grade="", excerpt="", verification="verified"),
                     "status": PUBLISHED,
                 },
