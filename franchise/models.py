@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from catalog.models import (
     Episode,
+    ExternalIds,
     Person,
     PublishableModel,
     PublishedQuerySet,
@@ -27,6 +28,7 @@ from catalog.models import (
     Season,
     Series,
     TimeStampedModel,
+    external_id_constraints,
     named_record_indexes,
     sources_prefetch,
     status_constraint,
@@ -169,13 +171,15 @@ def count_of(appearances: models.QuerySet, field: str) -> Coalesce:
     return Coalesce(Subquery(counted), 0)
 
 
-class Character(PublishableModel):
+class Character(ExternalIds, PublishableModel):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     aliases = models.CharField(
         max_length=300, blank=True, help_text="Other names, separated by semicolons."
     )
     description = models.TextField(blank=True)
+    imdb_id = None  # IMDb and TMDB have no character pages
+    tmdb_id = None
 
     objects = CharacterQuerySet.as_manager()
 
@@ -185,7 +189,10 @@ class Character(PublishableModel):
 
     class Meta:
         ordering = ["name"]
-        constraints = [status_constraint("character")]
+        constraints = [
+            status_constraint("character"),
+            *external_id_constraints("character", ids=("tvmaze_id", "wikidata_id")),
+        ]
         indexes = named_record_indexes("character", "name")
 
     def __str__(self):

@@ -24,7 +24,7 @@ class EpisodeCreditInline(SeriesCreditInline):
 class PersonAdmin(PublishableAdmin):
     list_display = ["name", "slug", "birth_date", "status", "credits_link"]
     list_filter = ["status", NeedsSourceFilter]
-    search_fields = ["name", "slug"]
+    search_fields = ["name", "slug", "=imdb_id", "=wikidata_id"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["credits_link"]
     inlines = [CitationInline]

@@ -71,7 +71,7 @@ class SeriesAdmin(PublishableAdmin):
     list_display = ["title", "network", "premiere_date", "finale_date", "run_status", "status"]
     list_filter = ["status", NeedsSourceFilter, "run_status", "network", "genres"]
     list_select_related = ["network"]
-    search_fields = ["title", "alternative_titles", "slug"]
+    search_fields = ["title", "alternative_titles", "slug", "=imdb_id", "=wikidata_id"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["network", "genres"]
     date_hierarchy = "premiere_date"
@@ -85,7 +85,7 @@ class SeasonAdmin(PublishableAdmin):
     list_filter = ["status", NeedsSourceFilter, SeriesSlugFilter, "series__network"]
     list_select_related = ["series"]
     search_fields = ["series__title", "title"]
-    autocomplete_fields = ["series"]
+    autocomplete_fields = ["series", "network"]
     select_related = ("series",)
     inlines = [EpisodeInline, ReviewInline, CitationInline]
 

@@ -16,6 +16,7 @@ from catalog.models.base import (
     published_list_index,
     status_constraint,
 )
+from catalog.models.external import EXTERNAL_ID_FIELDS, ExternalIds, external_id_constraints
 from catalog.models.people import (
     PERSON_SEARCH_FIELDS,
     Credit,
@@ -53,6 +54,9 @@ from catalog.models.sourcing import (
 
 __all__ = [
     "BEST_REVIEWED",
+    "EXTERNAL_ID_FIELDS",
+    "ExternalIds",
+    "external_id_constraints",
     "EPISODE_SEARCH_FIELDS",
     "PERSON_SEARCH_FIELDS",
     "SERIES_SEARCH_FIELDS",

@@ -16,6 +16,7 @@ from catalog.models.base import (
     named_record_indexes,
     status_constraint,
 )
+from catalog.models.external import ExternalIds, external_id_constraints
 from catalog.models.sourcing import sources_prefetch
 from catalog.search import search_document_field
 
@@ -64,7 +65,7 @@ class PersonQuerySet(PublishedQuerySet):
         )
 
 
-class Person(PublishableModel):
+class Person(ExternalIds, PublishableModel):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     bio = models.TextField(blank=True)
@@ -82,6 +83,7 @@ class Person(PublishableModel):
         verbose_name_plural = "people"
         constraints = [
             status_constraint("person"),
+            *external_id_constraints("person"),
             dates_in_order_constraint("person", "birth_date", "death_date"),
         ]
         indexes = named_record_indexes("person", "name")

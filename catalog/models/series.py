@@ -30,6 +30,7 @@ from catalog.models.base import (
     named_record_indexes,
     status_constraint,
 )
+from catalog.models.external import ExternalIds, external_id_constraints
 from catalog.models.people import CreditRole, published_people_credits
 from catalog.models.reception import Review, ReviewKind
 from catalog.models.sourcing import Claim, sources_prefetch
@@ -169,7 +170,7 @@ class RunStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class Series(PublishableModel):
+class Series(ExternalIds, PublishableModel):
     RunStatus = RunStatus
 
     title = models.CharField(max_length=200)
@@ -210,6 +211,7 @@ class Series(PublishableModel):
         verbose_name_plural = "series"
         constraints = [
             status_constraint("series"),
+            *external_id_constraints("series"),
             models.CheckConstraint(
                 condition=Q(run_status__in=RunStatus.values), name="series_run_status_valid"
             ),
@@ -414,7 +416,7 @@ class EpisodeLabels:
         return self.title or f"Episode {self.number} — title not yet sourced"
 
 
-class Episode(EpisodeLabels, PublishableModel):
+class Episode(EpisodeLabels, ExternalIds, PublishableModel):
     season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="episodes")
     number = models.PositiveSmallIntegerField(
         help_text="Number within the season, from 1.", validators=[MaxValueValidator(MAX_NUMBER)]
@@ -438,6 +440,7 @@ class Episode(EpisodeLabels, PublishableModel):
         ordering = ["season", "number"]
         constraints = [
             status_constraint("episode"),
+            *external_id_constraints("episode"),
             *number_in_parent_constraints("episode", parent="season", first=1),
             blank_or_positive_constraint("number_overall", name="episode_number_overall_positive"),
             blank_or_positive_constraint("runtime_minutes", name="episode_runtime_positive"),

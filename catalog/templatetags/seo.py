@@ -47,7 +47,15 @@ def top(context, schema_type: str, record, *, description: str = "", **data) -> 
     document = {"@context": SCHEMA, **ref(context, schema_type, record), **data}
     if description:
         document["description"] = description
-    return document
+    return same_as(document, record)
+
+
+def same_as(data: dict, record) -> dict:
+    """data with the record's pages in other catalogues (IMDb, TVmaze, Wikidata...)."""
+    links = record.external_links() if hasattr(record, "external_links") else []
+    if links:
+        data["sameAs"] = [url for _, url in links]
+    return data
 
 
 def person_ref(context, person) -> dict:
@@ -185,7 +193,7 @@ def series_jsonld(context, series, reviews=()) -> str:
     ]
     if rated:
         data["review"] = rated
-    return jsonld_script(data)
+    return jsonld_script(same_as(data, series))
 
 
 def performance(context, played) -> dict:
@@ -287,7 +295,7 @@ def episode_jsonld(context, episode) -> str:
     actors = [performance(context, p) for p in context.get("performances", [])]
     if actors:
         data["actor"] = actors
-    return jsonld_script(dated(data, datePublished=episode.air_date))
+    return jsonld_script(same_as(dated(data, datePublished=episode.air_date), episode))
 
 
 @register.simple_tag(takes_context=True)
