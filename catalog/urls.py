@@ -1,6 +1,6 @@
 from django.urls import path
 
-from catalog import views
+from catalog import feeds, views
 
 app_name = "catalog"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("series/", views.series_list, name="series_list"),
     path("series/<slug:slug>/", views.series_detail, name="series_detail"),
+    path("series/<slug:slug>/episodes.ics", feeds.series_calendar, name="series_calendar"),
+    path("feeds/updates.atom", feeds.UpdatesFeed(), name="updates_feed"),
     path("series/<slug:slug>/season/<str:number>/", views.season_detail, name="season_detail"),
     path(
         "series/<slug:slug>/season/<str:number>/episode/<str:episode>/",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("universes/<slug:slug>/", views.universe_detail, name="universe_detail"),
     path("universes/<slug:slug>/watch-order/", views.universe_watch_order, name="watch_order"),
     path("universes/<slug:slug>/graph/", views.universe_graph, name="graph"),
+    path("universes/<slug:slug>/episodes.ics", views.universe_calendar, name="universe_calendar"),
     path("connections/", views.connections, name="connections"),
     path("search/", views.search, name="search"),
 ]

@@ -9,6 +9,7 @@ input and calls one selector (franchise.selectors).
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from catalog.feeds import calendar_episodes, calendar_response
 from catalog.search import MAX_QUERY_LENGTH, query_terms
 from catalog.selectors import page_context
 from catalog.views import (
@@ -111,6 +112,13 @@ def universe_watch_order(request, slug):
         "breadcrumbs": trail(*UNIVERSES, universe, here="Watch order"),
     }
     return page_response(request, "franchise/watch_order.html", context, problems)
+
+
+@require_safe
+def universe_calendar(request, slug):
+    universe = get_object_or_404(Universe.objects.published(), slug=slug)
+    episodes = calendar_episodes(season__series__memberships__universe=universe)
+    return calendar_response(request, f"{universe.name} — episodes", episodes)
 
 
 @require_safe
