@@ -17,7 +17,7 @@ from catalog.models import PublishStatus, Series
 from catalog.page_parts import PagePart, Performance
 from config.page_cache import cached_fragment
 from franchise.crossovers import episode_crossings, series_crossings
-from franchise.models import Appearance, AppearanceKind, SeriesLink, Universe
+from franchise.models import Appearance, AppearanceKind, CanonScope, SeriesLink, Universe
 
 HOME_UNIVERSES = 6
 
@@ -158,6 +158,12 @@ class RelatedSeries:
     label: str
     series: Series
     note: str
+    scope: CanonScope = CanonScope.ON_SCREEN
+
+    @property
+    def scope_note(self) -> str:
+        """ "in the books only" for a link off screen; nothing for one on screen."""
+        return "" if self.scope == CanonScope.ON_SCREEN else self.scope.label
 
 
 def related_links(series: Series) -> list[RelatedSeries]:
@@ -168,9 +174,9 @@ def related_links(series: Series) -> list[RelatedSeries]:
         | Q(target=series, source__status=PublishStatus.PUBLISHED)
     ).select_related("source__network", "target__network")
     related = [
-        RelatedSeries(link.label, link.target, link.note)
+        RelatedSeries(link.label, link.target, link.note, link.scope_choice)
         if link.source_id == series.pk
-        else RelatedSeries(link.inverse_label, link.source, link.note)
+        else RelatedSeries(link.inverse_label, link.source, link.note, link.scope_choice)
         for link in links
     ]
     return sorted(

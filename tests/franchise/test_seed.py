@@ -109,6 +109,32 @@ def test_seed_holds_the_crossovers_the_fact_sheet_confirms(seeded):
     ).exists()
 
 
+def test_each_link_has_the_scope_the_fact_sheet_gives(seeded):
+    scopes = {
+        (link.source.slug, link.kind, link.target.slug): link.scope
+        for link in SeriesLink.objects.select_related("source", "target")
+    }
+    assert scopes == {
+        ("bosch-legacy", "spin_off_of", "bosch"): "on_screen",
+        ("bosch-legacy", "sequel_to", "bosch"): "on_screen",
+        ("ballard", "spin_off_of", "bosch-legacy"): "on_screen",
+        # Same literary universe, no screen crossover: the rights are split.
+        ("the-lincoln-lawyer", "same_literary_universe", "bosch"): "books_only",
+    }
+
+
+def test_a_corrected_kind_updates_the_appearance_on_reload(seeded):
+    """An appearance is found by where and by whom: loading a corrected kind (as when an
+    invented billing is taken back) changes the record instead of adding a second."""
+    maggie = Appearance.objects.get(character__slug="maggie-mcpherson")
+    Appearance.objects.filter(pk=maggie.pk).update(kind="guest")
+    before = counts()
+    report = universe_load()
+    assert report.updated["appearances"] == 1
+    assert counts() == before
+    assert Appearance.objects.get(pk=maggie.pk).kind == maggie.kind
+
+
 def test_contradicted_claims_are_recorded_with_their_verdict(seeded):
     contradicted = Claim.objects.filter(verdict=Claim.Verdict.CONTRADICTED)
     assert contradicted.filter(text__icontains="Gilroy").exists()
@@ -144,6 +170,29 @@ def test_bad_data_names_the_record_and_writes_nothing(data, message):
     with pytest.raises(SeedError, match=message):
         universe_load(data=data)
     assert all(count == 0 for count in counts().values())
+
+
+def test_an_appearance_listed_twice_is_refused():
+    twice = {"series": "show", "kind": "main", "performer": "pat", "sources": ["s1"]}
+    character = {"slug": "kim", "name": "Kim", "sources": ["s1"], "appearances": [twice] * 2}
+    with pytest.raises(SeedError, match="character 'kim' appearance in 'show': .* listed twice"):
+        universe_load(data=minimal_data(characters=[character]))
+    assert all(count == 0 for count in counts().values())
+
+
+def test_a_link_names_its_scope():
+    shows = minimal_data()["series"] * 2
+    shows = [shows[0], {**shows[1], "slug": "other", "title": "Other", "seasons": []}]
+    link = {"source": "other", "kind": "spin_off_of", "target": "show", "sources": ["s1"]}
+    with pytest.raises(SeedError, match="missing required field 'scope'"):
+        universe_load(data=minimal_data(series=shows, links=[link]))
+    with pytest.raises(SeedError, match="refused by the database"):
+        universe_load(
+            data=minimal_data(
+                series=shows,
+                links=[{**link, "kind": "same_literary_universe", "scope": "on_screen"}],
+            )
+        )
 
 
 def test_a_late_error_rolls_back_what_came_before():

@@ -137,6 +137,12 @@ def test_each_link_reads_correctly_from_both_ends(seeded, client, slug, reads):
         assert label in related
 
 
+def test_a_link_off_screen_says_where_it_holds(seeded, client):
+    related = plain(section(client.get("/series/the-lincoln-lawyer/"), "related"))
+    assert "Same literary universe as Bosch Prime Video, 2014–2021; in the books only" in related
+    assert "; on screen" not in plain(section(client.get("/series/ballard/"), "related"))
+
+
 def test_the_ballard_page_links_to_its_parent_series_and_its_lead(seeded, client):
     response = client.get("/series/ballard/")
     related = section(response, "related")
