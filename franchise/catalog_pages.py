@@ -21,11 +21,14 @@ from franchise.models import Appearance, AppearanceKind, CanonScope, SeriesLink,
 
 HOME_UNIVERSES = 6
 
-# Cast groups of a series or episode page, in order: (heading, appearance kinds).
+# Cast groups of a series or episode page, in order: (heading, appearance kinds). "Cast" is
+# a part whose billing no source gives: it is not called main or recurring.
 CAST_GROUPS = [
     ("Main cast", {AppearanceKind.MAIN}),
     ("Recurring", {AppearanceKind.RECURRING}),
+    ("Cast, billing not yet sourced", {AppearanceKind.CAST}),
     ("Guest stars", {AppearanceKind.GUEST, AppearanceKind.CAMEO}),
+    ("In a flashback", {AppearanceKind.FLASHBACK}),
     ("Mentioned", {AppearanceKind.MENTION}),
 ]
 
@@ -212,7 +215,8 @@ def prepare_series(queryset):
 
 
 def series_context(series) -> dict:
-    """Each published season gets its `crossovers`, as a prefetch would attach them."""
+    """Each published season gets its `crossovers` (not the episodes with only a flashback
+    or a mention from elsewhere), as a prefetch would attach them."""
     universe = UniverseRef(series.universe_name, series.universe_slug)
     for appearance in series.published_appearances:
         # The cast links to seasons and episodes of this very series: give them the page's
@@ -224,7 +228,7 @@ def series_context(series) -> dict:
         "series-crossings", series.pk, compute=lambda: series_crossings(series)
     )
     for season in series.published_seasons:
-        season.crossovers = crossings.in_season(season.number)
+        season.crossovers = crossings.crossovers_in_season(season.number)
     return {
         "universe": universe if series.universe_slug else None,
         "cast_groups": cast_by_kind(series.published_appearances),
@@ -235,14 +239,14 @@ def series_context(series) -> dict:
 
 
 def season_context(season) -> dict:
-    """The season's crossover episodes; each published episode gets its `crossover` (None
-    when it is not one), as a prefetch would attach it."""
+    """The season's crossover episodes; each published episode gets its `crossover`, its
+    visitors from elsewhere (None when it has none), as a prefetch would attach it."""
     crossings = cached_fragment(
         "series-crossings", season.series_id, compute=lambda: series_crossings(season.series)
     )
     for episode in season.published_episodes:
         episode.crossover = crossings.by_episode.get(episode.pk)
-    return {"crossovers": crossings.in_season(season.number)}
+    return {"crossovers": crossings.crossovers_in_season(season.number)}
 
 
 def prepare_episode(queryset):

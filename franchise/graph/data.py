@@ -20,9 +20,9 @@ from franchise.appearances import (
     SharedCharacter,
     Sighting,
     by_character,
-    crossover_visits,
     places_of,
     sightings,
+    visits_from_elsewhere,
 )
 from franchise.models import Appearance, AppearanceKind, LinkKind, SeriesLink
 
@@ -231,7 +231,7 @@ def series_graph(
                 shared[(low, high)].append(character_id)
     for character_ids in shared.values():
         character_ids.sort(key=lambda pk: (characters[pk].name, pk))
-    hand_offs = crossover_visits(seen).hand_offs() if with_hand_offs else []
+    hand_offs = visits_from_elsewhere(seen).hand_offs() if with_hand_offs else []
     return SeriesGraph(nodes, link_edges, characters, dict(shared), hand_offs)
 
 

@@ -8,8 +8,8 @@ from franchise.appearances import (
     CharacterRef,
     HandOff,
     SharedCharacter,
-    crossover_visits,
     sighting,
+    visits_from_elsewhere,
 )
 from franchise.graph.data import LinkEdge, SeriesGraph, SeriesNode, Step, pair
 from franchise.models import Appearance
@@ -120,7 +120,7 @@ def chain_evidence(chain: list[ChainStep]) -> list[ChainLink]:
     seen = [sighting(appearance, refs[appearance.character_id]) for appearance in appearances]
     hand_offs = {
         (hand_off.character.id, pair(hand_off.series.id, hand_off.to.id)): hand_off
-        for hand_off in crossover_visits(seen).hand_offs()
+        for hand_off in visits_from_elsewhere(seen).hand_offs()
     }
     links = []
     for step in chain:

@@ -73,7 +73,8 @@ def test_watch_order_runs_bosch_then_legacy_then_ballard_with_the_hand_off(seede
     assert dig_down.is_crossover
     assert [series.slug for series in dig_down.hand_offs] == ["ballard"]
     ballard_1 = next(e for e in guide if e.season.series.slug == "ballard" and e.season.number == 1)
-    assert {e.episode.number for e in ballard_1.crossovers} == {1, 2, 7, 8}
+    assert {e.episode.number for e in ballard_1.crossovers} == {2, 7}
+    assert {e.episode.number for e in ballard_1.visited} == {1, 2, 7, 8}  # 1 and 8: mentions
 
 
 def test_crossover_essentials_keep_only_seasons_around_crossovers(seeded):
