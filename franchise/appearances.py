@@ -18,6 +18,8 @@
 - A crossover is a hand-off when it is the character's first appearance and the character
   is at home in a series that premieres after the episode aired: Renée Ballard in
   Bosch: Legacy 3×10 hands off to Ballard.
+- A character joins two series on screen, unless in one of them it is seen only in a
+  flashback: then only the books the shows adapt join them (AppearanceKind.scope).
 
 Pages read appearances as Sightings, plain values from one query (`sightings()`), or turn
 the model instances they have loaded into Sightings (`sighting()`), so that the series
@@ -31,7 +33,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from franchise.models import Appearance, AppearanceKind
+from franchise.models import Appearance, AppearanceKind, CanonScope
 
 AT_HOME = frozenset({AppearanceKind.MAIN, AppearanceKind.RECURRING, AppearanceKind.CAST})
 
@@ -327,6 +329,11 @@ class SharedCharacter:
 
     def kind_in(self, series_id: int) -> AppearanceKind:
         return next(place.kind for place in self.places if place.series.id == series_id)
+
+    def scope_between(self, series_id: int, other_id: int) -> CanonScope:
+        """Where the character joins two of its series: the weaker scope of its kinds there
+        (AppearanceKind.scope)."""
+        return CanonScope.weakest(self.kind_in(pk).scope for pk in (series_id, other_id))
 
     def elsewhere(self, series_id: int) -> list[Place]:
         return [place for place in self.places if place.series.id != series_id]

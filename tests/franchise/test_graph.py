@@ -46,6 +46,7 @@ def test_chain_from_bosch_to_ballard_is_one_hop_through_harry_bosch(seeded):
     assert len(chain) == 1
     assert chain[0].character.slug == "harry-bosch"
     assert (chain[0].kind_from, chain[0].kind_to) == ("main", "guest")
+    assert chain[0].scope == "on_screen"
 
 
 def test_chain_from_the_lincoln_lawyer_to_ballard_runs_through_mickey_hallers_flashback(seeded):

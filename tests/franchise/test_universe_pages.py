@@ -289,7 +289,8 @@ def test_graph_is_an_accessible_svg_with_links_and_a_table_saying_the_same(seede
     table = plain(html[html.index('id="connections-heading"') :])
     assert "Bosch spun off into; followed by the sequel Bosch: Legacy 8" in table
     assert "Bosch: Legacy none The Lincoln Lawyer 1 Mickey Haller" in table
-    assert "Bosch same literary universe as The Lincoln Lawyer none on screen" in table
+    assert "Bosch same literary universe as The Lincoln Lawyer none in the books only" in table
+    assert "Bosch: Legacy spun off into Ballard 3 Harry Bosch, Mo Bassi" in table
 
 
 # Connection finder
@@ -300,7 +301,7 @@ def test_finder_chain_from_bosch_to_ballard_is_one_hop_through_harry_bosch(seede
     page = text(response)
     assert response.status_code == 200
     assert "From Bosch to Ballard: 1 step" in page
-    assert "Bosch — Harry Bosch (main → guest) → Ballard" in page
+    assert "Bosch — Harry Bosch (main → guest; on screen) → Ballard" in page
     assert 'href="/series/ballard/season/1/episode/2/"' in response.content.decode()
     assert '<option value="bosch" selected>Bosch (2014)</option>' in response.content.decode()
 
@@ -309,7 +310,7 @@ def test_finder_chain_from_the_lincoln_lawyer_runs_through_mickey_hallers_flashb
     response = client.get("/connections/?from=the-lincoln-lawyer&to=ballard")
     page = text(response)
     html = response.content.decode()
-    assert "The Lincoln Lawyer — Mickey Haller (main → cameo) → Bosch: Legacy" in page
+    assert "The Lincoln Lawyer — Mickey Haller (main → cameo; on screen) → Bosch: Legacy" in page
     assert "→ Ballard" in page
     step = plain(html.split('class="chain__step"')[1])  # the first step, up to the second
     assert "Mickey Haller in Bosch: Legacy: Cameo 1×8 Bloodline" in step
