@@ -1,6 +1,7 @@
 """Appearance kinds that say what happened, and where each connection holds (its canon
-scope): a flashback or a mention from elsewhere is never called a crossover, and the
-connection finder takes a hop off screen only when it must, and says so."""
+scope), on the rendered pages: a flashback or a mention from elsewhere is never called a
+crossover, a part whose billing no source gives is "cast", and the connection finder takes
+a hop off screen only when it must, and says so."""
 
 import datetime
 import re
@@ -31,6 +32,95 @@ def section(response, element_id: str) -> str:
     html = response.content.decode()
     start = html.index(f'id="{element_id}"')
     return html[start : html.find("</section>", start)]
+
+
+# Bosch: Legacy 1×8: young Mickey Haller in a flashback, no TV crossover
+
+
+def test_bosch_legacy_1x8_episode_page_says_flashback_not_crossover(seeded, client):
+    response = client.get("/series/bosch-legacy/season/1/episode/8/")
+    assert response.status_code == 200
+    visitors = plain(section(response, "crossover"))
+    assert "Flashback Characters from other series" in visitors
+    assert "Mickey Haller (flashback here), from The Lincoln Lawyer" in visitors
+    cast = plain(section(response, "cast"))
+    assert "In a flashback Clint Jordan as J. Michael Haller Sr." in cast
+    assert "Ettore James Baccari as Mickey Haller (credited as Son)" in cast
+    page = text(response)
+    assert "Crossover" not in page and "crossover" not in page.replace("no screen crossover", "")
+    assert "cameo" not in page.lower()
+
+
+def test_bosch_legacy_series_page_lists_1x8_as_a_flashback(seeded, client):
+    response = client.get("/series/bosch-legacy/")
+    listed = plain(section(response, "crossovers"))
+    assert "Flashback 1×8 Bloodline Mickey Haller (flashback, from The Lincoln Lawyer)" in listed
+    assert "Crossover 1×8" not in listed
+    assert "Crossover 3×10 Dig Down Renée Ballard (guest, from Ballard)" in listed
+    # The seasons table's crossover column leaves a flashback out.
+    seasons = plain(section(response, "seasons"))
+    assert "Season 1 6 May 2022 27 May 2022 10 —" in seasons
+    assert "1×8" not in seasons
+
+
+def test_bosch_legacy_season_page_marks_1x8_as_a_flashback(seeded, client):
+    response = client.get("/series/bosch-legacy/season/1/")
+    rows = section(response, "episodes").split("<tr>")
+    bloodline = plain(next(row for row in rows if "Bloodline" in row))
+    assert "Flashback Mickey Haller (flashback)" in bloodline
+    assert "Crossover" not in text(response)
+
+
+def test_watch_order_marks_1x8_as_a_flashback(seeded, client):
+    html = client.get("/universes/bosch-universe/watch-order/").content.decode()
+    start = html.index("Bosch: Legacy</span> Season 1")
+    legacy_1 = plain(html[start : html.index('class="watch__season', start)])
+    assert "1×8 Bloodline Flashback Mickey Haller (flashback, from The Lincoln Lawyer)" in legacy_1
+    assert "Crossover" not in legacy_1 and "crossover" not in legacy_1
+    ballard = plain(html[html.index("Ballard</span> Season 1") :])
+    assert "1×1 Library of Lost Souls Mentioned Harry Bosch (mentioned" in ballard
+    assert "Crossover Harry Bosch (mentioned" not in ballard
+
+
+def test_mickey_hallers_page_shows_the_flashback(seeded, client):
+    response = client.get("/characters/mickey-haller/")
+    page = text(response)
+    assert "Flashback 1×8 Bloodline" in page
+    assert "First appearance The Lincoln Lawyer (main cast, 13 May 2022)" in page
+    assert "Crossover" not in page and "Cameo" not in page
+
+
+# The Lincoln Lawyer: listed in the cast, billing not given
+
+
+def test_the_lincoln_lawyer_cast_is_cast_not_recurring(seeded, client):
+    cast = section(client.get("/series/the-lincoln-lawyer/"), "cast")
+    groups = {
+        plain(heading): body
+        for heading, body in re.findall(r"<h3>(.*?)</h3>(.*?)(?=<h3>|$)", cast, flags=re.S)
+    }
+    assert list(groups) == ["Main cast", "Cast, billing not yet sourced"]
+    unbilled = re.findall(
+        r'class="cast__character" href="/characters/([^/]+)/"', groups[list(groups)[1]]
+    )
+    whole_series = {
+        "maggie-mcpherson",
+        "lorna-crane",
+        "izzy-letts",
+        "cisco",
+        "andrea-freemann",
+        "david-siegel",
+        "hayley-haller",
+    }
+    assert whole_series <= set(unbilled) and len(unbilled) == 11
+    assert "Recurring" not in plain(cast)
+    for slug in whole_series:
+        page = text(client.get(f"/characters/{slug}/"))
+        assert "The Lincoln Lawyer (cast, 2022–)" in page, slug
+        assert "recurring" not in page.lower(), slug
+    assert "Maggie McPherson The Lincoln Lawyer (cast)" in text(
+        client.get("/people/neve-campbell/")
+    )
 
 
 # Visits from elsewhere: only one in the story's present is a crossover

@@ -96,10 +96,11 @@ def test_seed_holds_the_crossovers_the_fact_sheet_confirms(seeded):
     harry = Appearance.objects.filter(character__slug="harry-bosch")
     assert set(harry.values_list("series__slug", flat=True)) == {"bosch", "bosch-legacy", "ballard"}
     in_ballard = harry.filter(series__slug="ballard")
+    # The fact sheet bills him as recurring in Ballard ("cameos", in Welliver's word).
     assert {(a.episode.number, a.kind) for a in in_ballard} == {
         (1, "mention"),
-        (2, "guest"),
-        (7, "guest"),
+        (2, "recurring"),
+        (7, "recurring"),
         (8, "mention"),
     }
     renee = Appearance.objects.filter(character__slug="renee-ballard", series__slug="bosch-legacy")
@@ -107,6 +108,31 @@ def test_seed_holds_the_crossovers_the_fact_sheet_confirms(seeded):
     assert Appearance.objects.filter(
         character__slug="mickey-haller", episode__season__series__slug="bosch-legacy"
     ).exists()
+
+
+def test_seed_stores_a_billing_only_where_the_fact_sheet_gives_one(seeded):
+    """The fact sheet lists The Lincoln Lawyer's cast without billing (its lead aside), and
+    calls two Bosch parts an "arc": they are "cast", not "recurring"."""
+    lincoln = Appearance.objects.filter(series__slug="the-lincoln-lawyer")
+    assert set(lincoln.exclude(character__slug="mickey-haller").values_list("kind", flat=True)) == {
+        "cast"
+    }
+    assert lincoln.filter(kind="cast", season__isnull=True).count() == 7
+    assert lincoln.filter(kind="cast").count() == 11
+    arcs = Appearance.objects.filter(series__slug="bosch", kind="cast")
+    assert set(arcs.values_list("character__slug", flat=True)) == {"frank-sheehan", "raynard-waits"}
+
+
+def test_the_bosch_legacy_flashback_is_stored_as_one(seeded):
+    """No TV crossover: a young Mickey Haller (credited "Son") and his father are seen in a
+    flashback in Bosch: Legacy 1×8."""
+    bloodline = Appearance.objects.filter(
+        episode__season__series__slug="bosch-legacy", episode__season__number=1, episode__number=8
+    )
+    assert {(a.character.slug, a.kind, a.credited_as) for a in bloodline} == {
+        ("mickey-haller", "flashback", "Son"),
+        ("j-michael-haller-sr", "flashback", "Father"),
+    }
 
 
 def test_each_link_has_the_scope_the_fact_sheet_gives(seeded):
