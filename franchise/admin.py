@@ -97,7 +97,7 @@ class SeriesLinkInline(PrimedInline):
     formset = SeriesLinkFormSet
     fk_name = "source"
     autocomplete_fields = ["target"]
-    fields = ["kind", "target", "note"]
+    fields = ["kind", "target", "scope", "note"]
     select_related = ("target",)
 
 
@@ -166,8 +166,8 @@ class AppearanceAdmin(ContentAdmin):
 
 @admin.register(SeriesLink)
 class SeriesLinkAdmin(ContentAdmin):
-    list_display = ["source", "kind", "target", "note"]
-    list_filter = ["kind", NeedsSourceFilter, SeriesOfLinkFilter]
+    list_display = ["source", "kind", "target", "scope", "note"]
+    list_filter = ["kind", "scope", NeedsSourceFilter, SeriesOfLinkFilter]
     list_select_related = ["source", "target"]
     search_fields = ["source__title", "target__title"]
     autocomplete_fields = ["source", "target"]

@@ -1,20 +1,25 @@
 """How appearances work: the one home of the rules every page follows.
 
 - Kinds rank strongest first and carry their phrasing: AppearanceKind.rank, .phrase
-  ("guest", "mentioned") and .on_screen (a mention is talked about, not seen).
+  ("guest", "flashback", "mentioned"), .on_screen (a mention is talked about, not seen)
+  and .present (on screen in the story's present: not a flashback, not a mention).
 - A character is at home in a series when cast there for the whole series or a season, as
-  main or recurring.
+  main, recurring or cast (billing not given).
 - An appearance is dated by its episode's air date, else the premiere of its season (the
   episode's season for an episode), else its series' premiere.
 - A character's first appearance is the earliest dated one on screen (a mention only when
   there is nothing else); on the same day a whole series or season comes before an episode,
   and episodes come in season and episode order.
-- An episode appearance is a crossover visit when the character also appears in another of
-  the series considered, and is not at home in the episode's series: Harry Bosch in
-  Ballard 1×2.
-- A visit is a hand-off when it is the character's first appearance and the character is
-  at home in a series that premieres after the episode aired: Renée Ballard in
+- An episode appearance is a visit from elsewhere when the character also appears in
+  another of the series considered, and is not at home in the episode's series. The visit
+  is a crossover only when the character is there in the story's present (Harry Bosch in
+  Ballard 1×2); otherwise it is worded as what it is: a flashback (young Mickey Haller in
+  Bosch: Legacy 1×8, from The Lincoln Lawyer) or a mention (Harry Bosch in Ballard 1×1).
+- A crossover is a hand-off when it is the character's first appearance and the character
+  is at home in a series that premieres after the episode aired: Renée Ballard in
   Bosch: Legacy 3×10 hands off to Ballard.
+- A character joins two series on screen, unless in one of them it is seen only in a
+  flashback: then only the books the shows adapt join them (AppearanceKind.scope).
 
 Pages read appearances as Sightings, plain values from one query (`sightings()`), or turn
 the model instances they have loaded into Sightings (`sighting()`), so that the series
@@ -28,9 +33,9 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from franchise.models import Appearance, AppearanceKind
+from franchise.models import Appearance, AppearanceKind, CanonScope
 
-AT_HOME = frozenset({AppearanceKind.MAIN, AppearanceKind.RECURRING})
+AT_HOME = frozenset({AppearanceKind.MAIN, AppearanceKind.RECURRING, AppearanceKind.CAST})
 
 
 @dataclass(frozen=True)
@@ -187,7 +192,7 @@ def by_character(seen: list[Sighting]) -> dict[int, list[Sighting]]:
 
 @dataclass
 class Visit:
-    """A character from elsewhere in one episode."""
+    """A character from elsewhere in one episode: a crossover, a flashback or a mention."""
 
     character: CharacterRef
     kind: AppearanceKind  # the strongest kind in the episode
@@ -199,9 +204,27 @@ class Visit:
         return self.kind.on_screen
 
     @property
+    def is_crossover(self) -> bool:
+        return self.kind.present
+
+    @property
+    def label(self) -> str:
+        """ "Crossover", "Flashback" or "Mentioned"."""
+        return self.kind.visit_label
+
+    @property
+    def badge(self) -> str:
+        return self.kind.visit_badge
+
+    @property
     def order(self) -> tuple:
-        """Hand-offs first, then those on screen, then by name."""
-        return (self.hands_off_to is None, not self.on_screen, self.character.name)
+        """Hand-offs first, then crossovers, flashbacks and mentions, then by name."""
+        return (
+            self.hands_off_to is None,
+            not self.is_crossover,
+            not self.on_screen,
+            self.character.name,
+        )
 
 
 @dataclass
@@ -216,7 +239,7 @@ class HandOff:
 
 @dataclass
 class Visits:
-    """The crossover visits among some sightings, by episode."""
+    """The visits from elsewhere among some sightings, by episode."""
 
     by_episode: dict[int, list[Visit]] = field(default_factory=dict)
     # The sighting each episode's visits were found in (its series, season and number).
@@ -231,20 +254,22 @@ class Visits:
         ]
 
 
-def crossover_visits(seen: list[Sighting]) -> Visits:
-    """Every crossover visit among the sightings (each character's sightings must all be
-    there: a character's other series and first appearance come from them)."""
+def visits_from_elsewhere(seen: list[Sighting]) -> Visits:
+    """Every visit from elsewhere among the sightings, crossovers or not (each character's
+    sightings must all be there: a character's other series and first appearance come
+    from them)."""
     found = Visits()
     visits: dict[tuple[int, int], Visit] = {}
+    leads_next: dict[tuple[int, int], SeriesRef] = {}  # first appearances before a lead
     for character_sightings in by_character(seen).values():
         present = {s.series.id: s.series for s in character_sightings}
         home = {s.series.id: s.series for s in character_sightings if s.at_home}
         first = first_appearance(character_sightings)
         for s in character_sightings:
-            here = s.series.id
+            here, key = s.series.id, (s.episode_id, s.character.id)
             if s.episode_id is None or here in home or len(present) < 2:
                 continue
-            visit = visits.get((s.episode_id, s.character.id))
+            visit = visits.get(key)
             if visit is not None:
                 visit.kind = AppearanceKind.strongest([visit.kind, s.kind])
                 continue
@@ -254,18 +279,16 @@ def crossover_visits(seen: list[Sighting]) -> Visits:
                 for ref in home.values()
                 if s.air_date and ref.premiere and ref.premiere > s.air_date
             ]
-            is_first = first is not None and first.episode_id == s.episode_id
-            visit = Visit(
-                s.character,
-                s.kind,
-                sorted(others, key=lambda ref: ref.timeline_key),
-                min(led_later, key=lambda ref: ref.timeline_key)
-                if is_first and led_later
-                else None,
-            )
-            visits[(s.episode_id, s.character.id)] = visit
+            if led_later and first is not None and first.episode_id == s.episode_id:
+                leads_next[key] = min(led_later, key=lambda ref: ref.timeline_key)
+            visit = Visit(s.character, s.kind, sorted(others, key=lambda ref: ref.timeline_key))
+            visits[key] = visit
             found.by_episode.setdefault(s.episode_id, []).append(visit)
             found.episodes.setdefault(s.episode_id, s)
+    for key, visit in visits.items():
+        # A hand-off introduces the character in person: not in a flashback, not by name.
+        if visit.kind.present:
+            visit.hands_off_to = leads_next.get(key)
     for episode_visits in found.by_episode.values():
         episode_visits.sort(key=lambda visit: visit.order)
     return found
@@ -306,6 +329,11 @@ class SharedCharacter:
 
     def kind_in(self, series_id: int) -> AppearanceKind:
         return next(place.kind for place in self.places if place.series.id == series_id)
+
+    def scope_between(self, series_id: int, other_id: int) -> CanonScope:
+        """Where the character joins two of its series: the weaker scope of its kinds there
+        (AppearanceKind.scope)."""
+        return CanonScope.weakest(self.kind_in(pk).scope for pk in (series_id, other_id))
 
     def elsewhere(self, series_id: int) -> list[Place]:
         return [place for place in self.places if place.series.id != series_id]

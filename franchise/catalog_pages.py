@@ -17,15 +17,18 @@ from catalog.models import PublishStatus, Series
 from catalog.page_parts import PagePart, Performance
 from config.page_cache import cached_fragment
 from franchise.crossovers import episode_crossings, series_crossings
-from franchise.models import Appearance, AppearanceKind, SeriesLink, Universe
+from franchise.models import Appearance, AppearanceKind, CanonScope, SeriesLink, Universe
 
 HOME_UNIVERSES = 6
 
-# Cast groups of a series or episode page, in order: (heading, appearance kinds).
+# Cast groups of a series or episode page, in order: (heading, appearance kinds). "Cast" is
+# a part whose billing no source gives: it is not called main or recurring.
 CAST_GROUPS = [
     ("Main cast", {AppearanceKind.MAIN}),
     ("Recurring", {AppearanceKind.RECURRING}),
+    ("Cast, billing not yet sourced", {AppearanceKind.CAST}),
     ("Guest stars", {AppearanceKind.GUEST, AppearanceKind.CAMEO}),
+    ("In a flashback", {AppearanceKind.FLASHBACK}),
     ("Mentioned", {AppearanceKind.MENTION}),
 ]
 
@@ -158,6 +161,12 @@ class RelatedSeries:
     label: str
     series: Series
     note: str
+    scope: CanonScope = CanonScope.ON_SCREEN
+
+    @property
+    def scope_note(self) -> str:
+        """ "in the books only" for a link off screen; nothing for one on screen."""
+        return "" if self.scope == CanonScope.ON_SCREEN else self.scope.label
 
 
 def related_links(series: Series) -> list[RelatedSeries]:
@@ -168,9 +177,9 @@ def related_links(series: Series) -> list[RelatedSeries]:
         | Q(target=series, source__status=PublishStatus.PUBLISHED)
     ).select_related("source__network", "target__network")
     related = [
-        RelatedSeries(link.label, link.target, link.note)
+        RelatedSeries(link.label, link.target, link.note, link.scope_choice)
         if link.source_id == series.pk
-        else RelatedSeries(link.inverse_label, link.source, link.note)
+        else RelatedSeries(link.inverse_label, link.source, link.note, link.scope_choice)
         for link in links
     ]
     return sorted(
@@ -206,7 +215,8 @@ def prepare_series(queryset):
 
 
 def series_context(series) -> dict:
-    """Each published season gets its `crossovers`, as a prefetch would attach them."""
+    """Each published season gets its `crossovers` (not the episodes with only a flashback
+    or a mention from elsewhere), as a prefetch would attach them."""
     universe = UniverseRef(series.universe_name, series.universe_slug)
     for appearance in series.published_appearances:
         # The cast links to seasons and episodes of this very series: give them the page's
@@ -218,7 +228,7 @@ def series_context(series) -> dict:
         "series-crossings", series.pk, compute=lambda: series_crossings(series)
     )
     for season in series.published_seasons:
-        season.crossovers = crossings.in_season(season.number)
+        season.crossovers = crossings.crossovers_in_season(season.number)
     return {
         "universe": universe if series.universe_slug else None,
         "cast_groups": cast_by_kind(series.published_appearances),
@@ -229,14 +239,14 @@ def series_context(series) -> dict:
 
 
 def season_context(season) -> dict:
-    """The season's crossover episodes; each published episode gets its `crossover` (None
-    when it is not one), as a prefetch would attach it."""
+    """The season's crossover episodes; each published episode gets its `crossover`, its
+    visitors from elsewhere (None when it has none), as a prefetch would attach it."""
     crossings = cached_fragment(
         "series-crossings", season.series_id, compute=lambda: series_crossings(season.series)
     )
     for episode in season.published_episodes:
         episode.crossover = crossings.by_episode.get(episode.pk)
-    return {"crossovers": crossings.in_season(season.number)}
+    return {"crossovers": crossings.crossovers_in_season(season.number)}
 
 
 def prepare_episode(queryset):

@@ -1,9 +1,10 @@
 """Crossovers as the catalogue's pages show them: a series' characters who turn up in other
-series, and its crossover episodes (or one episode's visitors from elsewhere).
+series, and its episodes visited from elsewhere (or one episode's visitors), each worded as
+what it is: a crossover, a flashback or a mention.
 
-The rules (who is at home where, what is a visit, what is a hand-off) are those of
-franchise.appearances. One query per page, whatever the size of the catalogue: every
-published appearance of the characters concerned, as Sightings.
+The rules (who is at home where, what is a visit, when it is a crossover, what is a
+hand-off) are those of franchise.appearances. One query per page, whatever the size of the
+catalogue: every published appearance of the characters concerned, as Sightings.
 """
 
 import datetime
@@ -14,17 +15,18 @@ from django.urls import reverse
 
 from catalog.models.series import EpisodeLabels
 from franchise.appearances import (
+    AT_HOME,
     Place,
     SeriesRef,
     SharedCharacter,
     Sighting,
     Visit,
     by_character,
-    crossover_visits,
     places_of,
     sightings,
+    visits_from_elsewhere,
 )
-from franchise.models import Appearance, AppearanceKind
+from franchise.models import Appearance
 
 
 @dataclass
@@ -40,6 +42,19 @@ class CrossoverEpisode(EpisodeLabels):
     @property
     def hand_offs(self) -> list[Visit]:
         return [visit for visit in self.visits if visit.hands_off_to]
+
+    @property
+    def is_crossover(self) -> bool:
+        return any(visit.is_crossover for visit in self.visits)
+
+    @property
+    def label(self) -> str:
+        """What the episode is for its strongest visit: "Crossover", "Flashback", "Mentioned"."""
+        return self.visits[0].label
+
+    @property
+    def badge(self) -> str:
+        return self.visits[0].badge
 
     def get_absolute_url(self) -> str:
         return reverse(
@@ -58,7 +73,7 @@ class Crossings:
 
     # The series' characters who appear elsewhere, each with the places elsewhere.
     shared: list[tuple[SharedCharacter, list[Place]]]
-    episodes: list[CrossoverEpisode]  # the crossover episodes, in order
+    episodes: list[CrossoverEpisode]  # the episodes with visitors from elsewhere, in order
 
     @cached_property
     def by_episode(self) -> dict[int, CrossoverEpisode]:
@@ -67,9 +82,13 @@ class Crossings:
     def in_season(self, number: int) -> list[CrossoverEpisode]:
         return [episode for episode in self.episodes if episode.season_number == number]
 
+    def crossovers_in_season(self, number: int) -> list[CrossoverEpisode]:
+        """Those of a season that are crossovers, not only a flashback or a mention."""
+        return [episode for episode in self.in_season(number) if episode.is_crossover]
+
 
 def series_crossings(series) -> Crossings:
-    """A series' shared characters and its crossover episodes."""
+    """A series' shared characters and its episodes with visitors from elsewhere."""
     seen = _sightings_of(Appearance.objects.filter(series=series))
     seen_here = {s.character.id for s in seen if s.series.id == series.pk}
     return _crossings([s for s in seen if s.character.id in seen_here], series_id=series.pk)
@@ -96,7 +115,7 @@ def _sightings_of(appearances_here) -> list[Sighting]:
 
 
 def _crossings(seen: list[Sighting], *, series_id: int, episode_id: int | None = None):
-    visits = crossover_visits(seen)
+    visits = visits_from_elsewhere(seen)
     episodes = []
     for visiting, visitors in visits.by_episode.items():
         where = visits.episodes[visiting]
@@ -125,7 +144,7 @@ def _crossings(seen: list[Sighting], *, series_id: int, episode_id: int | None =
         shared.append((found, found.elsewhere(series_id)))
     shared.sort(
         key=lambda entry: (
-            entry[0].kind_in(series_id).rank > AppearanceKind.RECURRING.rank,
+            entry[0].kind_in(series_id) not in AT_HOME,
             -len(entry[1]),
             entry[0].name,
         )

@@ -15,8 +15,10 @@ from catalog.factories import (
 )
 from catalog.models import PublishStatus
 from franchise.models import (
+    FIXED_SCOPES,
     Appearance,
     AppearanceKind,
+    CanonScope,
     Character,
     LinkKind,
     SeriesLink,
@@ -91,7 +93,8 @@ class AppearanceFactory(DjangoModelFactory):
 
 
 class SeriesLinkFactory(DjangoModelFactory):
-    """Source spin-off of target by default; both series are new unless given."""
+    """Source spin-off of target by default; both series are new unless given. On screen,
+    unless the kind has a scope of its own (a shared literary universe is the books')."""
 
     class Meta:
         model = SeriesLink
@@ -99,3 +102,4 @@ class SeriesLinkFactory(DjangoModelFactory):
     source = factory.SubFactory(SeriesFactory)
     target = factory.SubFactory(SeriesFactory)
     kind = LinkKind.SPIN_OFF_OF
+    scope = factory.LazyAttribute(lambda o: FIXED_SCOPES.get(o.kind, (CanonScope.ON_SCREEN, ""))[0])

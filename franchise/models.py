@@ -9,6 +9,10 @@ Domain facts the code relies on:
   an inverse label so both pages can show it. Two series carry at most one link of a kind,
   in either direction: that forbids duplicates and contradictory pairs in the database.
 - Shared characters between series are derived from appearances, never typed in twice.
+- A link and a connection have a canon scope: on screen (the shows themselves), in the
+  books only (The Lincoln Lawyer and Bosch share Connelly's novels, not a screen: the rights
+  are split between Netflix and Amazon), or a production reference. A crossover is on
+  screen by definition; a shared literary universe is the books'.
 """
 
 from django.contrib.contenttypes.fields import GenericRelation
@@ -207,12 +211,19 @@ class Character(ExternalIds, PublishableModel):
 
 
 class AppearanceKind(models.TextChoices):
-    """Kinds of appearance, strongest first: the order is their rank."""
+    """Kinds of appearance, strongest first: the order is their rank.
+
+    A billing (main, recurring, guest) is stored only where a source gives it; "cast" is a
+    part in the cast whose billing no source gives. The others say what happened: a cameo,
+    a flashback (the character seen in the story's past), a mention (talked about, not seen).
+    """
 
     MAIN = "main", "Main"
     RECURRING = "recurring", "Recurring"
+    CAST = "cast", "Cast"
     GUEST = "guest", "Guest"
     CAMEO = "cameo", "Cameo"
+    FLASHBACK = "flashback", "Flashback"
     MENTION = "mention", "Mention"
 
     @property
@@ -222,13 +233,47 @@ class AppearanceKind(models.TextChoices):
 
     @property
     def on_screen(self) -> bool:
-        """A mention is talked about, not seen."""
+        """Seen on screen: a mention is talked about, not seen."""
         return self != AppearanceKind.MENTION
 
     @property
+    def present(self) -> bool:
+        """On screen in the story's present: a flashback shows the past, a mention no one.
+        Only such an appearance, away from home, is a crossover."""
+        return self not in (AppearanceKind.FLASHBACK, AppearanceKind.MENTION)
+
+    @property
     def phrase(self) -> str:
-        """How a page words it in running text: "guest", "mentioned"."""
+        """How a page words it in running text: "guest", "cast", "flashback", "mentioned"."""
         return self.label.lower() if self.on_screen else "mentioned"
+
+    @property
+    def cast_phrase(self) -> str:
+        """Its phrase for a part in a whole series: "main cast", "cast", "mentioned"."""
+        if self == AppearanceKind.CAST or not self.present:
+            return self.phrase
+        return f"{self.phrase} cast"
+
+    @property
+    def scope(self) -> "CanonScope":
+        """Where a character seen this way joins this series to another it is in: on screen
+        (seen, or named, in the story), except when only a flashback shows it here; then the
+        books the shows adapt make the two one (young Mickey Haller, credited "Son", in
+        Bosch: Legacy 1×8 is The Lincoln Lawyer's lead only in Connelly's novels)."""
+        if self == AppearanceKind.FLASHBACK:
+            return CanonScope.BOOKS_ONLY
+        return CanonScope.ON_SCREEN
+
+    @property
+    def visit_label(self) -> str:
+        """What a visit of this kind from another series is: "Crossover" only on screen in
+        the story's present, else "Flashback" or "Mentioned"."""
+        return "Crossover" if self.present else self.phrase.capitalize()
+
+    @property
+    def visit_badge(self) -> str:
+        """The badge style of such a visit (badge--cross, badge--flashback, badge--mention)."""
+        return "cross" if self.present else self.value
 
     @classmethod
     def strongest(cls, kinds) -> "AppearanceKind":
@@ -340,6 +385,46 @@ class LinkKind(models.TextChoices):
 ORDER_KINDS = [LinkKind.SEQUEL_TO.value, LinkKind.PREQUEL_TO.value]
 
 
+class CanonScope(models.TextChoices):
+    """Where a connection holds, strongest first: the order is their rank."""
+
+    ON_SCREEN = "on_screen", "on screen"
+    BOOKS_ONLY = "books_only", "in the books only"
+    PRODUCTION = "production", "production reference"
+
+    @property
+    def rank(self) -> int:
+        return list(CanonScope).index(self)
+
+    @property
+    def meaning(self) -> str:
+        """What a link of this scope says about the two shows."""
+        return {
+            CanonScope.ON_SCREEN: "the shows themselves are linked",
+            CanonScope.BOOKS_ONLY: "only the books they adapt join them, not the screen",
+            CanonScope.PRODUCTION: "a reference behind the camera, not a link in the story",
+        }[self]
+
+    @classmethod
+    def strongest(cls, scopes) -> "CanonScope":
+        return min((cls(scope) for scope in scopes), key=lambda scope: scope.rank)
+
+    @classmethod
+    def weakest(cls, scopes) -> "CanonScope":
+        return max((cls(scope) for scope in scopes), key=lambda scope: scope.rank)
+
+
+# Link kinds with a scope of their own: kind -> (the one scope it may have, why). Each is a
+# database constraint, whose message the admin shows.
+FIXED_SCOPES = {
+    LinkKind.CROSSOVER_WITH: (CanonScope.ON_SCREEN, "A crossover happens on screen"),
+    LinkKind.SAME_LITERARY_UNIVERSE: (
+        CanonScope.BOOKS_ONLY,
+        "A shared literary universe is the books’",
+    ),
+}
+
+
 class SeriesLink(TimeStampedModel):
     Kind = LinkKind
 
@@ -356,6 +441,14 @@ class SeriesLink(TimeStampedModel):
     source = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="links_out")
     target = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="links_in")
     kind = models.CharField(max_length=30, choices=Kind.choices)
+    scope = models.CharField(
+        "canon scope",
+        max_length=12,
+        choices=CanonScope.choices,
+        default=CanonScope.ON_SCREEN,
+        help_text="Where the link holds: in the shows, only in the books they adapt, or "
+        "behind the camera.",
+    )
     note = models.CharField(max_length=300, blank=True)
     citations = GenericRelation("catalog.Citation")
     # The unordered pair, so that one constraint forbids both a duplicate and its mirror.
@@ -395,6 +488,17 @@ class SeriesLink(TimeStampedModel):
                 fields=["pair_low", "pair_high", "kind_family"],
                 name="series_link_one_per_kind_per_pair",
             ),
+            models.CheckConstraint(
+                condition=Q(scope__in=CanonScope.values), name="series_link_scope_valid"
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=~Q(kind=kind) | Q(scope=scope),
+                    name=f"series_link_{kind.value}_{scope.value}",
+                    violation_error_message=f"{why}: choose the scope “{scope.label}”.",
+                )
+                for kind, (scope, why) in FIXED_SCOPES.items()
+            ),
         ]
 
     def __str__(self):
@@ -407,6 +511,10 @@ class SeriesLink(TimeStampedModel):
     @property
     def inverse_label(self) -> str:
         return self.INVERSE_LABELS[self.kind]
+
+    @property
+    def scope_choice(self) -> CanonScope:
+        return CanonScope(self.scope)
 
     SYMMETRIC_KINDS = {
         Kind.CROSSOVER_WITH,

@@ -1,8 +1,9 @@
 """A release-order guide across a universe's series, with crossover episodes marked.
 
-Seasons are interleaved across shows by premiere date. Crossover visits and hand-offs follow
-franchise.appearances, among the series of the universe (Bosch: Legacy 3×10 hands off to
-Ballard). Four queries, whatever the size of the universe.
+Seasons are interleaved across shows by premiere date. Visits from elsewhere (crossovers,
+flashbacks, mentions) and hand-offs follow franchise.appearances, among the series of the
+universe (Bosch: Legacy 3×10 hands off to Ballard). Four queries, whatever the size of the
+universe.
 """
 
 import datetime
@@ -10,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from catalog.models import Episode, Season
-from franchise.appearances import Visit, crossover_visits, sightings
+from franchise.appearances import Visit, sightings, visits_from_elsewhere
 from franchise.models import Appearance, Universe, UniverseMembership
 
 
@@ -20,8 +21,13 @@ class WatchEpisode:
     visits: list[Visit] = field(default_factory=list)
 
     @property
-    def is_crossover(self) -> bool:
+    def is_visited(self) -> bool:
+        """A character from another series turns up, in a flashback or by name."""
         return bool(self.visits)
+
+    @property
+    def is_crossover(self) -> bool:
+        return any(visit.is_crossover for visit in self.visits)
 
     @property
     def hand_offs(self) -> list:
@@ -38,6 +44,11 @@ class WatchSeason:
     @property
     def crossovers(self) -> list[WatchEpisode]:
         return [episode for episode in self.episodes if episode.is_crossover]
+
+    @property
+    def visited(self) -> list[WatchEpisode]:
+        """The episodes a character from another series turns up in, crossover or not."""
+        return [episode for episode in self.episodes if episode.is_visited]
 
 
 def _sort_date(value: datetime.date | None) -> datetime.date:
@@ -68,7 +79,7 @@ def watch_order(universe: Universe, *, essentials: bool = False) -> list[WatchSe
         episode.season = season_by_id[episode.season_id]  # its code and address need them
         episodes_by_season[episode.season_id].append(episode)
 
-    visits = crossover_visits(
+    visits = visits_from_elsewhere(
         sightings(Appearance.objects.published().filter(series_id__in=series_by_id))
     ).by_episode
 

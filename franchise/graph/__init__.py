@@ -2,7 +2,6 @@
 and its drawing (layout)."""
 
 from franchise.graph.data import (
-    OFF_SCREEN_KINDS,
     Connection,
     LinkEdge,
     SeriesGraph,
@@ -14,7 +13,6 @@ from franchise.graph.paths import ChainLink, ChainStep, chain_evidence, connecti
 
 __all__ = [
     "HORIZONTAL",
-    "OFF_SCREEN_KINDS",
     "VERTICAL",
     "ChainLink",
     "ChainStep",

@@ -2,6 +2,8 @@
 
 Two series are adjacent when a SeriesLink joins them (either direction, each end with its
 own label) or when a character appears in both (derived from appearances, never typed).
+Every hop has a canon scope: a link its own (on screen, in the books only, a production
+reference), a character the one its appearances give (franchise.appearances).
 Everything is read in a fixed number of queries, whatever the size of the catalogue:
 series, links, and the (character, series) pairs of characters who cross between series.
 """
@@ -20,14 +22,11 @@ from franchise.appearances import (
     SharedCharacter,
     Sighting,
     by_character,
-    crossover_visits,
     places_of,
     sightings,
+    visits_from_elsewhere,
 )
-from franchise.models import Appearance, AppearanceKind, LinkKind, SeriesLink
-
-# Links that join the books rather than the screen: the finder uses them only as a last resort.
-OFF_SCREEN_KINDS = {LinkKind.SAME_LITERARY_UNIVERSE}
+from franchise.models import Appearance, AppearanceKind, CanonScope, LinkKind, SeriesLink
 
 
 @dataclass(frozen=True)
@@ -45,6 +44,7 @@ class LinkEdge:
     target_id: int
     kind: str
     note: str = ""
+    scope: CanonScope = CanonScope.ON_SCREEN
 
     @property
     def label(self) -> str:
@@ -56,7 +56,7 @@ class LinkEdge:
 
     @property
     def on_screen(self) -> bool:
-        return self.kind not in OFF_SCREEN_KINDS
+        return self.scope == CanonScope.ON_SCREEN
 
     def label_from(self, series_id: int) -> str:
         """The label read from one end: 'spin-off of' from the source, 'spun off into' back."""
@@ -84,8 +84,18 @@ class Connection:
         return {hand_off.character.id for hand_off in self.hand_offs}
 
     @property
+    def scope(self) -> CanonScope:
+        """The strongest scope of what joins them (links, and characters as
+        SharedCharacter.scope_between says)."""
+        ends = (self.first.id, self.second.id)
+        return CanonScope.strongest(
+            [link.scope for link in self.links]
+            + [character.scope_between(*ends) for character in self.characters]
+        )
+
+    @property
     def on_screen(self) -> bool:
-        return bool(self.characters) or any(link.on_screen for link in self.links)
+        return self.scope == CanonScope.ON_SCREEN
 
     def labels_from(self, series_id: int) -> list[str]:
         return [link.label_from(series_id) for link in self.links]
@@ -108,12 +118,9 @@ class SeriesGraph:
     def by_slug(self, slug: str) -> SeriesNode | None:
         return self._by_slug.get(slug)
 
-    def neighbours(self, series_id: int, *, on_screen_only: bool = False):
+    def neighbours(self, series_id: int):
         """Adjacent series with what joins them: typed links first, then characters."""
-        steps = self._adjacency.get(series_id, [])
-        if on_screen_only:
-            return [s for s in steps if not (s[1].link and not s[1].link.on_screen)]
-        return steps
+        return self._adjacency.get(series_id, [])
 
     def timeline(self) -> list[SeriesNode]:
         """The series by premiere date (undated last), then title."""
@@ -147,13 +154,15 @@ class SeriesGraph:
         self._by_slug = {node.slug: node for node in self.nodes.values()}
         adjacency: dict[int, list[tuple[int, Step]]] = defaultdict(list)
         for link in self.links:
-            adjacency[link.source_id].append((link.target_id, Step(link=link)))
-            adjacency[link.target_id].append((link.source_id, Step(link=link)))
+            step = Step(link=link, scope=link.scope)
+            adjacency[link.source_id].append((link.target_id, step))
+            adjacency[link.target_id].append((link.source_id, step))
         for (low, high), character_ids in self.shared.items():
             for character_id in character_ids:
                 character = self.characters[character_id]
-                adjacency[low].append((high, Step(character=character)))
-                adjacency[high].append((low, Step(character=character)))
+                step = Step(character=character, scope=character.scope_between(low, high))
+                adjacency[low].append((high, step))
+                adjacency[high].append((low, step))
         for steps in adjacency.values():
             steps.sort(key=lambda item: (item[1].character is not None, self.nodes[item[0]].title))
         self._adjacency = dict(adjacency)
@@ -165,13 +174,14 @@ def pair(a: int, b: int) -> tuple[int, int]:
 
 
 def _link_order(link: LinkEdge) -> tuple:
-    return (not link.on_screen, list(LinkKind).index(LinkKind(link.kind)))
+    return (link.scope.rank, list(LinkKind).index(LinkKind(link.kind)))
 
 
 @dataclass(frozen=True)
 class Step:
     link: LinkEdge | None = None
     character: SharedCharacter | None = None
+    scope: CanonScope = CanonScope.ON_SCREEN
 
 
 def series_graph(
@@ -201,9 +211,9 @@ def series_graph(
         ).order_by()
     }
     link_edges = [
-        LinkEdge(source_id, target_id, kind, note)
-        for source_id, target_id, kind, note in links.values_list(
-            "source_id", "target_id", "kind", "note"
+        LinkEdge(source_id, target_id, kind, note, CanonScope(scope))
+        for source_id, target_id, kind, note, scope in links.values_list(
+            "source_id", "target_id", "kind", "note", "scope"
         ).order_by("source_id", "kind", "target_id")
         if source_id in nodes and target_id in nodes
     ]
@@ -231,7 +241,7 @@ def series_graph(
                 shared[(low, high)].append(character_id)
     for character_ids in shared.values():
         character_ids.sort(key=lambda pk: (characters[pk].name, pk))
-    hand_offs = crossover_visits(seen).hand_offs() if with_hand_offs else []
+    hand_offs = visits_from_elsewhere(seen).hand_offs() if with_hand_offs else []
     return SeriesGraph(nodes, link_edges, characters, dict(shared), hand_offs)
 
 

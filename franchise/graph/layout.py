@@ -2,9 +2,9 @@
 
 Each pair of series that anything joins gets one arc: a band as thick as the number of
 characters they share, and a line with an arrow for typed links (dashed when only the
-books join them). Wide screens get the timeline left to right with the arcs above it;
-phones get it top to bottom with the arcs on the right, so that neither needs scrolling
-nor shrinks its text below legibility.
+books join them, dotted for a production reference; its label says so). Wide screens get
+the timeline left to right with the arcs above it; phones get it top to bottom with the
+arcs on the right, so that neither needs scrolling nor shrinks its text below legibility.
 """
 
 import textwrap
@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from franchise.graph.data import Connection, SeriesGraph, SeriesNode
+from franchise.models import CanonScope
 
 HORIZONTAL = "horizontal"
 VERTICAL = "vertical"
@@ -75,7 +76,7 @@ class PlacedNode:
 @dataclass(frozen=True)
 class LabelLine:
     text: str
-    kind: str  # "link" or "characters"
+    kind: str  # "link", "characters" or "scope"
     y: int
 
 
@@ -93,8 +94,10 @@ class PlacedEdge:
 
     @property
     def kind(self) -> str:
-        if self.connection.links and not self.connection.on_screen:
+        if self.connection.scope == CanonScope.BOOKS_ONLY:
             return "books"
+        if self.connection.scope == CanonScope.PRODUCTION:
+            return "production"
         return "link" if self.connection.links else "characters"
 
     @property
@@ -116,7 +119,7 @@ class PlacedEdge:
         if count := len(self.connection.characters):
             names = ", ".join(character.name for character in self.connection.characters)
             parts.append(f"{count} shared character{'s' if count != 1 else ''}: {names}")
-        return "; ".join(parts)
+        return "; ".join(parts) + f" ({self.connection.scope.label})"
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,8 @@ def _edge_labels(connection: Connection, chars: int, short: bool) -> list[tuple[
     elif count:
         text = f"{count} characters" if short else f"{count} shared characters"
         lines += [(line, "characters") for line in textwrap.wrap(text, chars)]
+    if not connection.on_screen:
+        lines += [(line, "scope") for line in textwrap.wrap(f"({connection.scope.label})", chars)]
     return lines
 
 

@@ -1,18 +1,20 @@
 """Paths through the graph: the connection finder's shortest chain between two series, and
 the appearances (and hand-off) behind each hop through a character."""
 
-from collections import defaultdict, deque
+import heapq
+import itertools
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from franchise.appearances import (
     CharacterRef,
     HandOff,
     SharedCharacter,
-    crossover_visits,
     sighting,
+    visits_from_elsewhere,
 )
 from franchise.graph.data import LinkEdge, SeriesGraph, SeriesNode, Step, pair
-from franchise.models import Appearance
+from franchise.models import Appearance, AppearanceKind, CanonScope
 
 
 @dataclass(frozen=True)
@@ -29,50 +31,76 @@ class ChainStep:
         return self.link.label_from(self.from_node.id) if self.link else ""
 
     @property
-    def kind_from(self) -> str:
-        return self.character.kind_in(self.from_node.id) if self.character else ""
+    def kind_from(self) -> AppearanceKind | None:
+        return self.character.kind_in(self.from_node.id) if self.character else None
 
     @property
-    def kind_to(self) -> str:
-        return self.character.kind_in(self.to_node.id) if self.character else ""
+    def kind_to(self) -> AppearanceKind | None:
+        return self.character.kind_in(self.to_node.id) if self.character else None
+
+    @property
+    def scope(self) -> CanonScope:
+        """Where the hop holds: a link's own scope, or the one its character gives."""
+        if self.link:
+            return self.link.scope
+        return self.character.scope_between(self.from_node.id, self.to_node.id)
 
     @property
     def on_screen(self) -> bool:
-        return self.character is not None or self.link.on_screen
+        return self.scope == CanonScope.ON_SCREEN
+
+    @property
+    def scope_note(self) -> str:
+        """Why the hop has its scope, in a sentence."""
+        if self.character is None:
+            return f"{self.scope.meaning[0].upper()}{self.scope.meaning[1:]}."
+        name = self.character.name
+        if not self.on_screen:
+            flashback = self.from_node if self.kind_from.scope == self.scope else self.to_node
+            return (
+                f"{name} is seen in {flashback.title} only in a flashback: "
+                "only the books they adapt make the two one."
+            )
+        if self.kind_from.on_screen and self.kind_to.on_screen:
+            return f"{name} is seen in both shows."
+        return f"{name} is in both shows, named but not seen in one."
 
 
 def connection_find(graph: SeriesGraph, *, start: SeriesNode, goal: SeriesNode) -> list[ChainStep]:
-    """The shortest chain of links and shared characters from one series to another.
+    """The chain of links and shared characters from one series to another with the fewest
+    hops off screen, then the fewest hops: a link through the books alone (or a production
+    reference) is taken only when no chain on screen does without it.
 
-    Breadth-first, so the chain has the fewest hops; among equal chains, typed links win
-    over characters and then titles decide, so the answer is stable. Connections on screen
-    come first: a link through the books alone is used only when nothing else joins them.
-    Empty: no chain.
+    Among equal chains, typed links win over characters and then titles decide (the order
+    of graph.neighbours), so the answer is stable. Empty: no chain.
     """
     if start.id == goal.id:
         return []
-    return _shortest(graph, start, goal, on_screen_only=True) or _shortest(
-        graph, start, goal, on_screen_only=False
-    )
-
-
-def _shortest(graph: SeriesGraph, start: SeriesNode, goal: SeriesNode, *, on_screen_only: bool):
-    previous: dict[int, tuple[int, Step] | None] = {start.id: None}
-    queue = deque([start.id])
+    # Dijkstra on (hops off screen, hops); the counter keeps equal costs first come, first
+    # served, so on screen alone it is the breadth-first search it replaces.
+    best: dict[int, tuple[int, int]] = {start.id: (0, 0)}
+    previous: dict[int, tuple[int, Step]] = {}
+    counter = itertools.count()
+    queue = [((0, 0), next(counter), start.id)]
     while queue:
-        current = queue.popleft()
+        cost, _, current = heapq.heappop(queue)
         if current == goal.id:
             break
-        for neighbour, step in graph.neighbours(current, on_screen_only=on_screen_only):
-            if neighbour not in previous:
+        if cost > best[current]:
+            continue
+        for neighbour, step in graph.neighbours(current):
+            off_screen, hops = cost
+            reached = (off_screen + (step.scope != CanonScope.ON_SCREEN), hops + 1)
+            if neighbour not in best or reached < best[neighbour]:
+                best[neighbour] = reached
                 previous[neighbour] = (current, step)
-                queue.append(neighbour)
-    if goal.id not in previous:
+                heapq.heappush(queue, (reached, next(counter), neighbour))
+    if goal.id not in best:
         return []
     chain: list[ChainStep] = []
     node_id = goal.id
-    while (entry := previous[node_id]) is not None:
-        from_id, step = entry
+    while node_id != start.id:
+        from_id, step = previous[node_id]
         chain.append(
             ChainStep(
                 graph.nodes[from_id], graph.nodes[node_id], link=step.link, character=step.character
@@ -120,7 +148,7 @@ def chain_evidence(chain: list[ChainStep]) -> list[ChainLink]:
     seen = [sighting(appearance, refs[appearance.character_id]) for appearance in appearances]
     hand_offs = {
         (hand_off.character.id, pair(hand_off.series.id, hand_off.to.id)): hand_off
-        for hand_off in crossover_visits(seen).hand_offs()
+        for hand_off in visits_from_elsewhere(seen).hand_offs()
     }
     links = []
     for step in chain:

@@ -57,6 +57,7 @@ class UniverseLoader(RecordLoader):
         self.series: dict[str, Series] = {}
         self.seasons: dict[tuple[str, int], Season] = {}
         self.episodes: dict[tuple[str, int, int], Episode] = {}
+        self.appearances_loaded: set[tuple] = set()
 
     def load(self) -> LoadReport:
         self.citations = set(
@@ -215,18 +216,27 @@ class UniverseLoader(RecordLoader):
             self.lookup(self.people, performer_slug, "person", where) if performer_slug else None
         )
         kind = self.require(entry, "kind", where)
+        # Found by where and by whom, not by kind: correcting a kind (an invented billing,
+        # a flashback called a cameo) updates the record instead of adding another.
+        key = {
+            "character": character,
+            "series": series,
+            "season": season if episode is None else None,
+            "episode": episode,
+            "performer": performer,
+        }
+        if tuple(key.values()) in self.appearances_loaded:
+            raise SeedError(f"{where}: this appearance is listed twice")
+        self.appearances_loaded.add(tuple(key.values()))
         appearance = self.upsert(
             Appearance,
             where,
+            key,
             {
-                "character": character,
-                "series": series,
-                "season": season if episode is None else None,
-                "episode": episode,
                 "kind": kind,
-                "performer": performer,
+                "credited_as": entry.get("credited_as", ""),
+                "note": entry.get("note", ""),
             },
-            {"credited_as": entry.get("credited_as", ""), "note": entry.get("note", "")},
         )
         self.cite(appearance, entry, where)
 
@@ -275,7 +285,7 @@ class UniverseLoader(RecordLoader):
                     ),
                     "kind": self.require(entry, "kind", where),
                 },
-                {"note": entry.get("note", "")},
+                {"scope": self.require(entry, "scope", where), "note": entry.get("note", "")},
             )
             self.cite(link, entry, where)
 

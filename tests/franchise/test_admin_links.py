@@ -1,5 +1,6 @@
-"""The admin refuses a link between series that is to itself, a duplicate, or that
-contradicts one already recorded, with a message the editor can act on."""
+"""The admin refuses a link between series that is to itself, a duplicate, that
+contradicts one already recorded, or whose canon scope its kind rules out, with a message
+the editor can act on."""
 
 import pytest
 from django.urls import reverse
@@ -7,7 +8,7 @@ from django.urls import reverse
 from catalog.admin.conflicts import versions_data
 from catalog.factories import SeriesFactory
 from franchise.factories import SeriesLinkFactory
-from franchise.models import LinkKind, SeriesLink
+from franchise.models import CanonScope, LinkKind, SeriesLink
 
 pytestmark = pytest.mark.django_db
 
@@ -33,13 +34,14 @@ def management(prefix: str, total: int = 0, initial: int = 0) -> dict[str, str]:
     }
 
 
-def add_link(client, source, kind, target):
+def add_link(client, source, kind, target, scope=CanonScope.ON_SCREEN):
     return client.post(
         reverse("admin:franchise_serieslink_add"),
         {
             "source": source.pk,
             "target": target.pk,
             "kind": kind,
+            "scope": scope,
             "note": "",
             **management(CITATIONS),
         },
@@ -120,6 +122,39 @@ def test_the_admin_refuses_a_duplicate_or_contradictory_link(
     assert SeriesLink.objects.count() == 1
 
 
+@pytest.mark.parametrize(
+    ("kind", "scope", "message"),
+    [
+        (
+            LinkKind.SAME_LITERARY_UNIVERSE,
+            CanonScope.ON_SCREEN,
+            "A shared literary universe is the books’: choose the scope “in the books only”.",
+        ),
+        (
+            LinkKind.CROSSOVER_WITH,
+            CanonScope.BOOKS_ONLY,
+            "A crossover happens on screen: choose the scope “on screen”.",
+        ),
+    ],
+    ids=["literary universe on screen", "crossover in the books"],
+)
+def test_the_admin_refuses_a_scope_the_kind_rules_out(
+    editor_client, bosch, legacy, kind, scope, message
+):
+    response = add_link(editor_client, legacy, kind, bosch, scope)
+    assert response.status_code == 200
+    assert message in errors(response)
+    assert not SeriesLink.objects.exists()
+
+
+def test_a_books_only_link_is_added_through_the_admin_form(editor_client, bosch, legacy):
+    response = add_link(
+        editor_client, legacy, LinkKind.SAME_LITERARY_UNIVERSE, bosch, CanonScope.BOOKS_ONLY
+    )
+    assert response.status_code == 302
+    assert SeriesLink.objects.get().scope == CanonScope.BOOKS_ONLY
+
+
 def test_links_of_other_kinds_between_the_same_series_are_accepted(editor_client, bosch, legacy):
     SeriesLinkFactory(source=legacy, target=bosch, kind=LinkKind.SEQUEL_TO)
     response = add_link(editor_client, legacy, LinkKind.SPIN_OFF_OF, bosch)
@@ -135,6 +170,7 @@ def test_editing_a_link_does_not_conflict_with_itself(editor_client, bosch, lega
             "source": legacy.pk,
             "target": bosch.pk,
             "kind": LinkKind.SEQUEL_TO,
+            "scope": CanonScope.ON_SCREEN,
             "note": "Continues the story.",
             **management(CITATIONS),
             **versions_data(link),
@@ -152,8 +188,10 @@ def test_two_links_typed_in_together_on_a_series_page_are_checked_against_each_o
     rows = {
         "links_out-0-kind": LinkKind.SEQUEL_TO,
         "links_out-0-target": bosch.pk,
+        "links_out-0-scope": CanonScope.ON_SCREEN,
         "links_out-1-kind": LinkKind.PREQUEL_TO,
         "links_out-1-target": bosch.pk,
+        "links_out-1-scope": CanonScope.ON_SCREEN,
     }
     data = {
         "title": legacy.title,

@@ -16,6 +16,7 @@ from franchise.factories import (
 )
 from franchise.models import (
     Appearance,
+    CanonScope,
     Character,
     LinkKind,
     SeriesLink,
@@ -83,6 +84,23 @@ def test_appearance_kind_is_valid(violates):
         Appearance.objects.create(
             character=character, series=series, performer=performer, kind="villain"
         )
+
+
+def test_a_part_without_billing_and_a_flashback_are_kinds():
+    """ "cast" when no source gives the billing; "flashback" for the story's past."""
+    episode = EpisodeFactory()
+    Appearance.objects.create(
+        character=CharacterFactory(), series=episode.season.series, kind="cast"
+    )
+    Appearance.objects.create(
+        character=CharacterFactory(),
+        series=episode.season.series,
+        season=episode.season,
+        episode=episode,
+        performer=PersonFactory(),
+        kind="flashback",
+    )
+    assert set(Appearance.objects.values_list("kind", flat=True)) == {"cast", "flashback"}
 
 
 def test_a_mention_has_no_performer(violates):
@@ -156,6 +174,50 @@ def test_series_link_kind_is_valid(violates):
     source, target = SeriesFactory(), SeriesFactory()
     with violates("series_link_kind_valid"):
         SeriesLink.objects.create(source=source, target=target, kind="remake_of")
+
+
+def test_series_link_scope_is_valid(violates):
+    source, target = SeriesFactory(), SeriesFactory()
+    with violates("series_link_scope_valid"):
+        SeriesLink.objects.create(source=source, target=target, kind="references", scope="film")
+
+
+@pytest.mark.parametrize(
+    ("kind", "scope", "constraint"),
+    [
+        (
+            LinkKind.CROSSOVER_WITH,
+            CanonScope.BOOKS_ONLY,
+            "series_link_crossover_with_on_screen",
+        ),
+        (
+            LinkKind.SAME_LITERARY_UNIVERSE,
+            CanonScope.ON_SCREEN,
+            "series_link_same_literary_universe_books_only",
+        ),
+        (
+            LinkKind.SAME_LITERARY_UNIVERSE,
+            CanonScope.PRODUCTION,
+            "series_link_same_literary_universe_books_only",
+        ),
+    ],
+)
+def test_a_link_kind_with_a_scope_of_its_own_keeps_it(kind, scope, constraint, violates):
+    """A crossover is on screen; a shared literary universe is the books'."""
+    source, target = SeriesFactory(), SeriesFactory()
+    with violates(constraint):
+        SeriesLink.objects.create(source=source, target=target, kind=kind, scope=scope)
+
+
+def test_other_link_kinds_take_any_scope():
+    source, target = SeriesFactory(), SeriesFactory()
+    for kind, scope in [
+        (LinkKind.REFERENCES, CanonScope.PRODUCTION),
+        (LinkKind.SHARES_CHARACTERS_WITH, CanonScope.BOOKS_ONLY),
+        (LinkKind.SPIN_OFF_OF, CanonScope.ON_SCREEN),
+    ]:
+        SeriesLink.objects.create(source=source, target=target, kind=kind, scope=scope)
+    assert SeriesLink.objects.count() == 3
 
 
 def test_one_link_of_a_kind_per_pair(violates):

@@ -45,13 +45,29 @@ def test_chain_from_bosch_to_ballard_is_one_hop_through_harry_bosch(seeded):
     chain = chain_between(series_graph(), "bosch", "ballard")
     assert len(chain) == 1
     assert chain[0].character.slug == "harry-bosch"
-    assert (chain[0].kind_from, chain[0].kind_to) == ("main", "guest")
+    assert (chain[0].kind_from, chain[0].kind_to) == ("main", "recurring")
+    assert chain[0].scope == "on_screen"
 
 
-def test_chain_from_the_lincoln_lawyer_to_ballard_runs_through_mickey_hallers_flashback(seeded):
+def test_chain_from_the_lincoln_lawyer_to_ballard_leaves_the_screen_once(seeded):
+    """The Lincoln Lawyer joins the Bosch shows only through the books: the literary
+    universe it shares with Bosch, or Mickey Haller, seen in Bosch: Legacy only in a
+    flashback. Either way one hop is off screen; the typed link comes first."""
     chain = chain_between(series_graph(), "the-lincoln-lawyer", "ballard")
-    assert [step.to_node.slug for step in chain] == ["bosch-legacy", "ballard"]
-    assert chain[0].character.slug == "mickey-haller"
+    assert [step.to_node.slug for step in chain] == ["bosch", "ballard"]
+    assert [step.scope for step in chain] == ["books_only", "on_screen"]
+    assert chain[0].link.kind == "same_literary_universe"
+    assert chain[1].character.slug == "harry-bosch"
+
+
+def test_mickey_hallers_flashback_joins_bosch_legacy_in_the_books_only(seeded):
+    chain = chain_between(series_graph(), "the-lincoln-lawyer", "bosch-legacy")
+    assert len(chain) == 1 and chain[0].character.slug == "mickey-haller"
+    assert (chain[0].kind_from, chain[0].kind_to, chain[0].scope) == (
+        "main",
+        "flashback",
+        "books_only",
+    )
     legacy_visit = chain_evidence(chain)[0].to_appearances
     assert [(a.episode.season.number, a.episode.number) for a in legacy_visit] == [(1, 8)]
 
@@ -73,7 +89,16 @@ def test_watch_order_runs_bosch_then_legacy_then_ballard_with_the_hand_off(seede
     assert dig_down.is_crossover
     assert [series.slug for series in dig_down.hand_offs] == ["ballard"]
     ballard_1 = next(e for e in guide if e.season.series.slug == "ballard" and e.season.number == 1)
-    assert {e.episode.number for e in ballard_1.crossovers} == {1, 2, 7, 8}
+    assert {e.episode.number for e in ballard_1.crossovers} == {2, 7}
+    assert {e.episode.number for e in ballard_1.visited} == {1, 2, 7, 8}  # 1 and 8: mentions
+    legacy_1 = next(
+        e for e in guide if e.season.series.slug == "bosch-legacy" and e.season.number == 1
+    )
+    (bloodline,) = legacy_1.visited
+    assert bloodline.episode.number == 8 and not bloodline.is_crossover
+    assert [(v.character.slug, v.label) for v in bloodline.visits] == [
+        ("mickey-haller", "Flashback")
+    ]
 
 
 def test_crossover_essentials_keep_only_seasons_around_crossovers(seeded):

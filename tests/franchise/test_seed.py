@@ -96,10 +96,11 @@ def test_seed_holds_the_crossovers_the_fact_sheet_confirms(seeded):
     harry = Appearance.objects.filter(character__slug="harry-bosch")
     assert set(harry.values_list("series__slug", flat=True)) == {"bosch", "bosch-legacy", "ballard"}
     in_ballard = harry.filter(series__slug="ballard")
+    # The fact sheet bills him as recurring in Ballard ("cameos", in Welliver's word).
     assert {(a.episode.number, a.kind) for a in in_ballard} == {
         (1, "mention"),
-        (2, "guest"),
-        (7, "guest"),
+        (2, "recurring"),
+        (7, "recurring"),
         (8, "mention"),
     }
     renee = Appearance.objects.filter(character__slug="renee-ballard", series__slug="bosch-legacy")
@@ -107,6 +108,57 @@ def test_seed_holds_the_crossovers_the_fact_sheet_confirms(seeded):
     assert Appearance.objects.filter(
         character__slug="mickey-haller", episode__season__series__slug="bosch-legacy"
     ).exists()
+
+
+def test_seed_stores_a_billing_only_where_the_fact_sheet_gives_one(seeded):
+    """The fact sheet lists The Lincoln Lawyer's cast without billing (its lead aside), and
+    calls two Bosch parts an "arc": they are "cast", not "recurring"."""
+    lincoln = Appearance.objects.filter(series__slug="the-lincoln-lawyer")
+    assert set(lincoln.exclude(character__slug="mickey-haller").values_list("kind", flat=True)) == {
+        "cast"
+    }
+    assert lincoln.filter(kind="cast", season__isnull=True).count() == 7
+    assert lincoln.filter(kind="cast").count() == 11
+    arcs = Appearance.objects.filter(series__slug="bosch", kind="cast")
+    assert set(arcs.values_list("character__slug", flat=True)) == {"frank-sheehan", "raynard-waits"}
+
+
+def test_the_bosch_legacy_flashback_is_stored_as_one(seeded):
+    """No TV crossover: a young Mickey Haller (credited "Son") and his father are seen in a
+    flashback in Bosch: Legacy 1×8."""
+    bloodline = Appearance.objects.filter(
+        episode__season__series__slug="bosch-legacy", episode__season__number=1, episode__number=8
+    )
+    assert {(a.character.slug, a.kind, a.credited_as) for a in bloodline} == {
+        ("mickey-haller", "flashback", "Son"),
+        ("j-michael-haller-sr", "flashback", "Father"),
+    }
+
+
+def test_each_link_has_the_scope_the_fact_sheet_gives(seeded):
+    scopes = {
+        (link.source.slug, link.kind, link.target.slug): link.scope
+        for link in SeriesLink.objects.select_related("source", "target")
+    }
+    assert scopes == {
+        ("bosch-legacy", "spin_off_of", "bosch"): "on_screen",
+        ("bosch-legacy", "sequel_to", "bosch"): "on_screen",
+        ("ballard", "spin_off_of", "bosch-legacy"): "on_screen",
+        # Same literary universe, no screen crossover: the rights are split.
+        ("the-lincoln-lawyer", "same_literary_universe", "bosch"): "books_only",
+    }
+
+
+def test_a_corrected_kind_updates_the_appearance_on_reload(seeded):
+    """An appearance is found by where and by whom: loading a corrected kind (as when an
+    invented billing is taken back) changes the record instead of adding a second."""
+    maggie = Appearance.objects.get(character__slug="maggie-mcpherson")
+    Appearance.objects.filter(pk=maggie.pk).update(kind="guest")
+    before = counts()
+    report = universe_load()
+    assert report.updated["appearances"] == 1
+    assert counts() == before
+    assert Appearance.objects.get(pk=maggie.pk).kind == maggie.kind
 
 
 def test_contradicted_claims_are_recorded_with_their_verdict(seeded):
@@ -144,6 +196,29 @@ def test_bad_data_names_the_record_and_writes_nothing(data, message):
     with pytest.raises(SeedError, match=message):
         universe_load(data=data)
     assert all(count == 0 for count in counts().values())
+
+
+def test_an_appearance_listed_twice_is_refused():
+    twice = {"series": "show", "kind": "main", "performer": "pat", "sources": ["s1"]}
+    character = {"slug": "kim", "name": "Kim", "sources": ["s1"], "appearances": [twice] * 2}
+    with pytest.raises(SeedError, match="character 'kim' appearance in 'show': .* listed twice"):
+        universe_load(data=minimal_data(characters=[character]))
+    assert all(count == 0 for count in counts().values())
+
+
+def test_a_link_names_its_scope():
+    shows = minimal_data()["series"] * 2
+    shows = [shows[0], {**shows[1], "slug": "other", "title": "Other", "seasons": []}]
+    link = {"source": "other", "kind": "spin_off_of", "target": "show", "sources": ["s1"]}
+    with pytest.raises(SeedError, match="missing required field 'scope'"):
+        universe_load(data=minimal_data(series=shows, links=[link]))
+    with pytest.raises(SeedError, match="refused by the database"):
+        universe_load(
+            data=minimal_data(
+                series=shows,
+                links=[{**link, "kind": "same_literary_universe", "scope": "on_screen"}],
+            )
+        )
 
 
 def test_a_late_error_rolls_back_what_came_before():

@@ -59,12 +59,12 @@ def test_harry_bosch_appears_in_three_shows_on_screen_and_mentioned(seeded, clie
         assert f'href="/series/{slug}/"' in html
     assert "Appears in Bosch, Bosch: Legacy and Ballard" in page
     ballard = plain(html[html.index('href="/series/ballard/">Ballard</a> <span') :])
-    assert "Guest 1×2 Haystacks" in ballard and "Guest 1×7 Fork in the Road" in ballard
+    assert "Recurring 1×2 Haystacks" in ballard and "Recurring 1×7 Fork in the Road" in ballard
     assert "Mentioned 1×1 Library of Lost Souls" in ballard
     assert "Mentioned 1×8 Last Call" in ballard
     assert "2 episodes on screen" in ballard
     assert "Played by Titus Welliver" in page
-    assert "Latest appearance Ballard 1×7 “Fork in the Road” (guest, 9 Jul 2025)" in page
+    assert "Latest appearance Ballard 1×7 “Fork in the Road” (recurring, 9 Jul 2025)" in page
 
 
 def test_renee_ballards_first_appearance_is_bosch_legacy_3x10(seeded, client):
@@ -113,7 +113,7 @@ def test_the_person_page_leads_to_the_character_and_every_show(seeded, client):
     page = text(response)
     html = section(response, "characters")
     assert 'href="/characters/harry-bosch/"' in html
-    assert "Harry Bosch 3 shows Bosch (main) →, Bosch: Legacy (main) →, Ballard (guest)" in page
+    assert "Harry Bosch 3 shows Bosch (main) →, Bosch: Legacy (main) →, Ballard (recurring)" in page
     for slug in ("bosch", "bosch-legacy", "ballard"):
         assert f'href="/series/{slug}/"' in html
 
@@ -137,6 +137,12 @@ def test_each_link_reads_correctly_from_both_ends(seeded, client, slug, reads):
         assert label in related
 
 
+def test_a_link_off_screen_says_where_it_holds(seeded, client):
+    related = plain(section(client.get("/series/the-lincoln-lawyer/"), "related"))
+    assert "Same literary universe as Bosch Prime Video, 2014–2021; in the books only" in related
+    assert "; on screen" not in plain(section(client.get("/series/ballard/"), "related"))
+
+
 def test_the_ballard_page_links_to_its_parent_series_and_its_lead(seeded, client):
     response = client.get("/series/ballard/")
     related = section(response, "related")
@@ -147,8 +153,9 @@ def test_the_ballard_page_links_to_its_parent_series_and_its_lead(seeded, client
 
 def test_series_page_says_where_else_its_characters_appear(seeded, client):
     shared = plain(section(client.get("/series/bosch/"), "shared"))
-    assert "Harry Bosch also appears in Bosch: Legacy (main) and Ballard (guest, season 1)" in (
-        shared
+    assert (
+        "Harry Bosch also appears in Bosch: Legacy (main) and Ballard (recurring, season 1)"
+        in shared
     )
     assert "Jerry Edgar also appears in Bosch: Legacy (guest)" in shared
     shared = plain(section(client.get("/series/ballard/"), "shared"))
@@ -157,11 +164,13 @@ def test_series_page_says_where_else_its_characters_appear(seeded, client):
 
 def test_series_page_lists_its_crossover_episodes(seeded, client):
     crossovers = plain(section(client.get("/series/ballard/"), "crossovers"))
-    assert "Crossover 1×2 Haystacks Harry Bosch (guest, from Bosch and Bosch: Legacy)" in (
+    assert "Crossover 1×2 Haystacks Harry Bosch (recurring, from Bosch and Bosch: Legacy)" in (
         crossovers
     )
     assert "Mo Bassi (guest, from Bosch: Legacy)" in crossovers
-    assert "1×1 Library of Lost Souls Harry Bosch (mentioned" in crossovers
+    # A mention is worded as one, never as a crossover.
+    assert "Mentioned 1×1 Library of Lost Souls Harry Bosch (mentioned" in crossovers
+    assert "Crossover 1×1" not in crossovers and "Crossover 1×8" not in crossovers
     assert "1×3" not in crossovers
 
 
@@ -178,7 +187,7 @@ def test_season_page_marks_crossover_and_hand_off_episodes(seeded, client):
 def test_episode_page_lists_characters_from_other_series(seeded, client):
     response = client.get("/series/ballard/season/1/episode/7/")
     crossover = section(response, "crossover")
-    assert "Harry Bosch (guest here), from Bosch and Bosch: Legacy" in plain(crossover)
+    assert "Harry Bosch (recurring here), from Bosch and Bosch: Legacy" in plain(crossover)
     assert "Mo Bassi (guest here), from Bosch: Legacy" in plain(crossover)
     assert 'href="/characters/mo-bassi/"' in crossover and 'href="/series/bosch/"' in crossover
     hand_off = plain(section(client.get("/series/bosch-legacy/season/3/episode/10/"), "crossover"))
@@ -200,15 +209,22 @@ def test_universe_page_has_series_in_order_counts_crossers_and_the_guides(seeded
     assert "Bosch 2014–2021" in page and "Amazon Freevee" in page
     # Released seasons only: Ballard season 2 and The Lincoln Lawyer season 5 are ordered.
     assert "Series 4 Seasons 15 and 2 ordered Episodes 148" in page
-    assert f"Characters crossing over {len(crossers())}" in page
+    assert f"Characters in several shows {len(crossers())}" in page
     for url in ("/universes/bosch-universe/watch-order/", "/universes/bosch-universe/graph/"):
         assert f'href="{url}"' in html
     assert 'href="/connections/?from=bosch&amp;to=bosch-legacy"' in html
     crossing = plain(section(response, "crossers"))
-    assert "Harry Bosch 3 shows Bosch (main) →, Bosch: Legacy (main) →, Ballard (guest)" in (
+    assert "Harry Bosch 3 shows Bosch (main) →, Bosch: Legacy (main) →, Ballard (recurring)" in (
         crossing
     )
-    assert "Mickey Haller 2 shows Bosch: Legacy (cameo) →, The Lincoln Lawyer (main)" in crossing
+    assert "Mickey Haller 2 shows Bosch: Legacy (flashback) →, The Lincoln Lawyer (main)" in (
+        crossing
+    )
+    connections = plain(section(response, "connections"))
+    assert (
+        "Bosch: Legacy shares characters with The Lincoln Lawyer 1 shared character: Mickey "
+        "Haller. Only the books they adapt join them, not the screen." in connections
+    )
 
 
 # Watch order
@@ -227,7 +243,9 @@ def test_watch_order_runs_bosch_then_legacy_then_ballard_with_the_hand_off(seede
     legacy_3 = plain(html[html.index("Bosch: Legacy</span> Season 3") :].split("</li>\n  \n")[0])
     assert "3×10 Dig Down Crossover Renée Ballard (guest, from Ballard) Hand-off" in legacy_3
     assert "who leads Ballard next" in legacy_3
-    assert "15 seasons (and 2 ordered) · 148 episodes · 7 crossover episodes" in text(response)
+    # Crossovers on screen only: 3×1, 3×10, and Ballard 1×2 and 1×7 (1×1 and 1×8 are
+    # mentions, Bosch: Legacy 1×8 a flashback).
+    assert "15 seasons (and 2 ordered) · 148 episodes · 4 crossover episodes" in text(response)
 
 
 def test_watch_order_switches_work_without_javascript(seeded, client):
@@ -280,8 +298,11 @@ def test_graph_is_an_accessible_svg_with_links_and_a_table_saying_the_same(seede
     assert " style=" not in html and "<style" not in html and "<script>" not in html
     table = plain(html[html.index('id="connections-heading"') :])
     assert "Bosch spun off into; followed by the sequel Bosch: Legacy 8" in table
-    assert "Bosch: Legacy none The Lincoln Lawyer 1 Mickey Haller" in table
-    assert "Bosch same literary universe as The Lincoln Lawyer none on screen" in table
+    assert "Bosch spun off into; followed by the sequel Bosch: Legacy 8" in table
+    assert "Bosch: Legacy none The Lincoln Lawyer 1 Mickey Haller in the books only" in table
+    assert "Bosch same literary universe as The Lincoln Lawyer none in the books only" in table
+    assert "Bosch: Legacy spun off into Ballard 3 Harry Bosch, Mo Bassi" in table
+    assert table.count("on screen") == 3
 
 
 # Connection finder
@@ -292,21 +313,44 @@ def test_finder_chain_from_bosch_to_ballard_is_one_hop_through_harry_bosch(seede
     page = text(response)
     assert response.status_code == 200
     assert "From Bosch to Ballard: 1 step" in page
-    assert "Bosch — Harry Bosch (main → guest) → Ballard" in page
+    assert "Bosch — Harry Bosch (main → recurring; on screen) → Ballard" in page
     assert 'href="/series/ballard/season/1/episode/2/"' in response.content.decode()
     assert '<option value="bosch" selected>Bosch (2014)</option>' in response.content.decode()
 
 
-def test_finder_chain_from_the_lincoln_lawyer_runs_through_mickey_hallers_flashback(seeded, client):
+def test_finder_chain_from_the_lincoln_lawyer_to_ballard_labels_each_hops_scope(seeded, client):
+    """No screen crossover joins The Lincoln Lawyer to the Bosch shows: the chain goes
+    through the books once, where it must, and says so hop by hop."""
     response = client.get("/connections/?from=the-lincoln-lawyer&to=ballard")
     page = text(response)
+    assert response.status_code == 200
+    assert "From The Lincoln Lawyer to Ballard: 2 steps" in page
+    assert (
+        "The Lincoln Lawyer — same literary universe as (in the books only) → Bosch — "
+        "Harry Bosch (main → recurring; on screen) → Ballard" in page
+    )
+    assert "No chain on screen joins these shows" in page
+    first, second = (
+        plain(step) for step in response.content.decode().split('class="chain__step"')[1:]
+    )
+    assert "in the books only: Only the books they adapt join them, not the screen." in first
+    assert "on screen: Harry Bosch is seen in both shows." in second
+    assert "Crossover" not in page
+
+
+def test_finder_calls_mickey_hallers_flashback_a_flashback_in_the_books_only(seeded, client):
+    response = client.get("/connections/?from=the-lincoln-lawyer&to=bosch-legacy")
+    page = text(response)
     html = response.content.decode()
-    assert "The Lincoln Lawyer — Mickey Haller (main → cameo) → Bosch: Legacy" in page
-    assert "→ Ballard" in page
-    step = plain(html.split('class="chain__step"')[1])  # the first step, up to the second
-    assert "Mickey Haller in Bosch: Legacy: Cameo 1×8 Bloodline" in step
-    assert "flashback as a boy" in step
+    assert (
+        "The Lincoln Lawyer — Mickey Haller (main → flashback; in the books only) → Bosch: Legacy"
+        in page
+    )
+    step = plain(html.split('class="chain__step"')[1])
+    assert "Mickey Haller is seen in Bosch: Legacy only in a flashback" in step
+    assert "Mickey Haller in Bosch: Legacy: Flashback 1×8 Bloodline" in step
     assert 'href="/series/bosch-legacy/season/1/episode/8/"' in html
+    assert "Crossover" not in page and "cameo" not in page
 
 
 @pytest.mark.parametrize(

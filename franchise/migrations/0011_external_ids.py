@@ -11,7 +11,7 @@ from catalog.search import (
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('franchise', '0009_search_document'),
+        ('franchise', '0010_appearance_kinds_and_canon_scope'),
     ]
 
     operations = [
