@@ -196,7 +196,9 @@ class Visit:
 
     character: CharacterRef
     kind: AppearanceKind  # the strongest kind in the episode
-    from_series: list[SeriesRef]  # where they are at home, else wherever else they appear
+    # Where they are at home, else wherever else they appear: series that had premiered
+    # by the episode's air date (Renée Ballard in Bosch: Legacy 3×10 is from nowhere yet).
+    from_series: list[SeriesRef]
     hands_off_to: SeriesRef | None = None  # the later series the character goes on to lead
 
     @property
@@ -273,11 +275,14 @@ def visits_from_elsewhere(seen: list[Sighting]) -> Visits:
             if visit is not None:
                 visit.kind = AppearanceKind.strongest([visit.kind, s.kind])
                 continue
-            others = [ref for pk, ref in (home or present).items() if pk != here]
             led_later = [
                 ref
                 for ref in home.values()
                 if s.air_date and ref.premiere and ref.premiere > s.air_date
+            ]
+            # Worded from the time of the episode: not "from" a series yet to premiere.
+            others = [
+                ref for pk, ref in (home or present).items() if pk != here and ref not in led_later
             ]
             if led_later and first is not None and first.episode_id == s.episode_id:
                 leads_next[key] = min(led_later, key=lambda ref: ref.timeline_key)
