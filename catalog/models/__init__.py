@@ -49,6 +49,7 @@ from catalog.models.sourcing import (
     ClaimVerdict,
     Source,
     SourceReliability,
+    citable_facts,
     sources_prefetch,
 )
 
@@ -89,6 +90,7 @@ __all__ = [
     "Source",
     "SourceReliability",
     "TimeStampedModel",
+    "citable_facts",
     "critic_review",
     "named_record_indexes",
     "published_list_index",

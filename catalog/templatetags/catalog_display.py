@@ -27,8 +27,8 @@ def footnotes(citations) -> list[Footnote]:
     notes = {}
     for citation in citations or []:
         note = notes.setdefault(citation.source_id, Footnote(len(notes) + 1, citation.source))
-        if citation.supports and citation.supports not in note.supports:
-            note.supports.append(citation.supports)
+        if citation.fact and citation.fact not in note.supports:
+            note.supports.append(citation.fact.replace("_", " "))
     return list(notes.values())
 
 
