@@ -34,7 +34,6 @@ from catalog.models import (
     TimeStampedModel,
     external_id_constraints,
     named_record_indexes,
-    sources_prefetch,
     status_constraint,
 )
 from catalog.models.base import HistoricalRecords
@@ -63,10 +62,6 @@ class UniverseQuerySet(PublishedQuerySet):
                 "memberships", filter=Q(memberships__series__status=PublishStatus.PUBLISHED)
             )
         ).order_by("-member_count", "name")
-
-    def for_detail(self):
-        """A universe page: as for_cards, with sources."""
-        return self.for_cards().prefetch_related(sources_prefetch())
 
 
 class Universe(PublishableModel):
@@ -144,7 +139,7 @@ class CharacterQuerySet(PublishedQuerySet):
 
     def for_detail(self):
         """A character page: every published appearance (series, season, episode and
-        performer loaded; a draft performer is not to be shown) and sources."""
+        performer loaded; a draft performer is not to be shown)."""
         appearances = (
             Appearance.objects.published()
             .select_related(
@@ -154,7 +149,6 @@ class CharacterQuerySet(PublishedQuerySet):
         )
         return self.prefetch_related(
             Prefetch("appearances", queryset=appearances, to_attr="published_appearances"),
-            sources_prefetch(),
         )
 
     def in_universe(self, universe):

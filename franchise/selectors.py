@@ -12,12 +12,20 @@ from django.db.models import F, Value
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from catalog.models import Episode, Person, PublishStatus, Series, sources_prefetch
+from catalog.footnotes import FactSheet, RecordsShown, fact_sheet
+from catalog.models import Episode, Person, PublishStatus, Season, Series
 from catalog.search import similar_names
-from catalog.selectors import bounded_count, count_label, page_of, visible
+from catalog.selectors import (
+    bounded_count,
+    count_label,
+    page_of,
+    series_card_records,
+    visible,
+)
 from config.page_cache import cached_fragment
 from franchise.appearances import Place, SharedCharacter, first_appearance, sighting
 from franchise.crossovers import series_of_characters
+from franchise.footnotes import appearances_of, links_among
 from franchise.graph import (
     VERTICAL,
     ChainLink,
@@ -53,7 +61,13 @@ class CharacterCard:
     crosses: list[Place]  # the series it appears in, when more than one
 
 
-def character_cards(characters) -> list[CharacterCard]:
+@dataclass
+class CharacterCards:
+    cards: list[CharacterCard]
+    facts: FactSheet
+
+
+def character_cards(characters) -> CharacterCards:
     """A page of characters, in its order, as cards: counts and series roles loaded for
     the page's rows only (annotating the paginated list computed them for every row its
     OFFSET skipped too: 51-67 ms on page 20 at 100k episodes), and the series each
@@ -66,7 +80,11 @@ def character_cards(characters) -> list[CharacterCard]:
     for character in characters:
         places = appearing.get(character.pk, [])
         cards.append(CharacterCard(character, places if len(places) > 1 else []))
-    return cards
+    shown = RecordsShown().add(
+        [character.series_roles for character in characters],
+        appearances_of(characters=pks),
+    )
+    return CharacterCards(cards, fact_sheet(shown))
 
 
 @dataclass
@@ -90,12 +108,19 @@ class SeriesAppearances:
     performers: list[Person] = field(default_factory=list)
     whole: list = field(default_factory=list)
     seasons: list[SeasonAppearances] = field(default_factory=list)
+    appearances: list = field(default_factory=list)  # every one in the series
+
+    @property
+    def performed(self) -> list:
+        """The appearances that name a published performer (who played the character)."""
+        return [a for a in self.appearances if a.performer and a.performer.is_published]
 
 
 @dataclass
 class Performer:
     person: Person
     series: list[Series]  # where they play the character
+    appearances: list = field(default_factory=list)  # what it rests on
 
 
 @dataclass
@@ -111,6 +136,7 @@ class CharacterPage:
     performers: list[Performer]
     first: Sighted | None
     latest: Sighted | None
+    facts: FactSheet
 
     @property
     def crossing(self) -> list[Series]:
@@ -130,6 +156,13 @@ def character_page(*, slug: str, drafts: bool) -> CharacterPage:
         performers_of(appearances),
         first_sighted(appearances),
         latest_sighted(appearances),
+        fact_sheet(
+            RecordsShown().add(
+                character,
+                appearances,
+                [(a.series, a.episode) for a in appearances],
+            )
+        ),
     )
 
 
@@ -142,6 +175,7 @@ def appearances_by_series(appearances) -> list[SeriesAppearances]:
         entry = by_series.setdefault(
             appearance.series_id, SeriesAppearances(appearance.series, kind)
         )
+        entry.appearances.append(appearance)
         performer = appearance.performer
         if performer and performer.is_published and performer not in entry.performers:
             entry.performers.append(performer)
@@ -172,6 +206,7 @@ def performers_of(appearances) -> list[Performer]:
         if person is None or not person.is_published:
             continue
         entry = found.setdefault(person.pk, Performer(person, []))
+        entry.appearances.append(appearance)
         if appearance.series not in entry.series:
             entry.series.append(appearance.series)
     return list(found.values())
@@ -222,6 +257,7 @@ class UniversePage:
     crossers: list[SharedCharacter]  # those in the most series first
     characters: list[Character]
     counts: dict[str, int]
+    facts: FactSheet
 
     @property
     def draft(self) -> bool:
@@ -229,9 +265,7 @@ class UniversePage:
 
 
 def universe_page(*, slug: str, drafts: bool) -> UniversePage:
-    universe = get_object_or_404(
-        visible(Universe.objects.prefetch_related(sources_prefetch()), drafts=drafts), slug=slug
-    )
+    universe = get_object_or_404(visible(Universe.objects.all(), drafts=drafts), slug=slug)
     series_list = list(
         Series.objects.published()
         .for_cards()
@@ -257,6 +291,14 @@ def universe_page(*, slug: str, drafts: bool) -> UniversePage:
             "ordered": sum(series.seasons_ordered for series in series_list),
             "episodes": Episode.objects.published().filter(season__series__in=ids).count(),
         },
+        fact_sheet(
+            RecordsShown().add(
+                universe,
+                series_card_records(series_list),
+                appearances_of(series=ids),
+                links_among(ids),
+            )
+        ),
     )
 
 
@@ -264,6 +306,15 @@ def universe_page(*, slug: str, drafts: bool) -> UniversePage:
 class WatchOrderPage:
     guide: list[WatchSeason]  # each entry with its series' tone
     legend: list[tuple[Series, int]]  # the series, in order of their first season, and tones
+    facts: FactSheet | None = None  # read for each request, beside the cached guide
+
+    @property
+    def series_list(self) -> list[Series]:
+        return [series for series, _ in self.legend]
+
+    @property
+    def crossover_episodes(self) -> list:
+        return [item for entry in self.guide for item in entry.crossovers]
 
     @property
     def counts(self) -> dict[str, int]:
@@ -276,11 +327,28 @@ class WatchOrderPage:
 
 
 def watch_order_page(universe: Universe, *, essentials: bool) -> WatchOrderPage:
-    return cached_fragment(
+    page = cached_fragment(
         "watch-order",
         universe.pk,
         essentials,
         compute=lambda: _watch_order_page(universe, essentials=essentials),
+    )
+    page.facts = universe_facts(universe, [series.pk for series, _ in page.legend])
+    return page
+
+
+def universe_facts(universe: Universe, series_ids: list[int]) -> FactSheet:
+    """The fact sheet of a page about a universe's series: the universe, the series, their
+    seasons and episodes, appearances and links (as subqueries: however many there are)."""
+    return fact_sheet(
+        RecordsShown().add(
+            universe,
+            [("catalog.series", pk) for pk in series_ids],
+            Season.objects.filter(series__in=series_ids),
+            Episode.objects.filter(season__series__in=series_ids),
+            appearances_of(series=series_ids),
+            links_among(series_ids),
+        )
     )
 
 
@@ -302,6 +370,7 @@ class GraphPage:
     graph: SeriesGraph
     horizontal: GraphLayout  # for wide screens
     vertical: GraphLayout  # for phones
+    facts: FactSheet | None = None  # read for each request, beside the cached graph
 
     @property
     def timeline(self) -> list[SeriesNode]:
@@ -314,7 +383,15 @@ class GraphPage:
 
 def graph_page(universe: Universe) -> GraphPage:
     """The universe's graph with both layouts (the SVG's geometry)."""
-    return cached_fragment("graph", universe.pk, compute=lambda: _graph_page(universe))
+    page = cached_fragment("graph", universe.pk, compute=lambda: _graph_page(universe))
+    page.facts = fact_sheet(
+        RecordsShown().add(
+            [("catalog.series", pk) for pk in page.graph.nodes],
+            appearances_of(series=list(page.graph.nodes)),
+            links_among(list(page.graph.nodes)),
+        )
+    )
+    return page
 
 
 def _graph_page(universe: Universe) -> GraphPage:
@@ -332,6 +409,7 @@ class Chain:
     start: SeriesNode
     goal: SeriesNode
     links: list[ChainLink]  # empty: nothing joins them
+    facts: FactSheet | None = None
 
     @property
     def on_screen(self) -> bool:
@@ -342,7 +420,15 @@ def connection_chain(graph: SeriesGraph, *, start: str, goal: str) -> Chain:
     """The shortest chain between two series of the graph (by slug), with its evidence."""
     start_node, goal_node = graph.by_slug(start), graph.by_slug(goal)
     chain = connection_find(graph, start=start_node, goal=goal_node)
-    return Chain(start_node, goal_node, chain_evidence(chain))
+    links = chain_evidence(chain)
+    series_ids = sorted({node.id for step in chain for node in (step.from_node, step.to_node)})
+    appearances = [a for link in links for a in (*link.from_appearances, *link.to_appearances)]
+    shown = RecordsShown().add(
+        appearances,
+        [appearance.episode for appearance in appearances],
+        links_among(series_ids) if series_ids else None,
+    )
+    return Chain(start_node, goal_node, links, fact_sheet(shown))
 
 
 # Search: (kind, heading, published queryset with what a result shows, result ordering).

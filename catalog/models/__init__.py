@@ -50,7 +50,6 @@ from catalog.models.sourcing import (
     Source,
     SourceReliability,
     citable_facts,
-    sources_prefetch,
 )
 
 __all__ = [
@@ -95,6 +94,5 @@ __all__ = [
     "named_record_indexes",
     "published_list_index",
     "published_people_credits",
-    "sources_prefetch",
     "status_constraint",
 ]

@@ -14,7 +14,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils.text import capfirst
 
 from catalog.models.base import (
@@ -25,16 +25,6 @@ from catalog.models.base import (
     TimeStampedModel,
     status_constraint,
 )
-
-
-def sources_prefetch() -> Prefetch:
-    """Citations with their sources, in order, as `sources` (the page's numbered footnotes)."""
-    return Prefetch(
-        "citations",
-        queryset=Citation.objects.select_related("source").order_by("pk"),
-        to_attr="sources",
-    )
-
 
 # Fields that state nothing about the world: keys, bookkeeping, derived values.
 NOT_FACTS = frozenset(
