@@ -169,7 +169,20 @@ class ClaimVerdict(models.TextChoices):
         """What the verdict means for a reader; nothing to add to a confirmed claim."""
         return VERDICT_GLOSSES.get(self, "")
 
+    @property
+    def rating(self) -> int | None:
+        """The verdict on a truth scale of 1 (false) to 5 (true), as fact checks rate a
+        claim (schema.org ClaimReview); None for a verdict that is not about truth (an
+        opinion) or not reached (unverified)."""
+        return VERDICT_RATINGS.get(self)
 
+
+VERDICT_RATINGS = {
+    ClaimVerdict.CONTRADICTED: 1,
+    ClaimVerdict.MISLEADING: 2,
+    ClaimVerdict.PARTLY_CONFIRMED: 3,
+    ClaimVerdict.CONFIRMED: 5,
+}
 VERDICT_GLOSSES = {
     ClaimVerdict.CONTRADICTED: "The evidence says this is not true.",
     ClaimVerdict.UNVERIFIED: "Not established: no source bears it out.",
