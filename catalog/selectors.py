@@ -287,8 +287,6 @@ def episode_page(*, slug: str, season: int, number: int, drafts: bool) -> Episod
         episode.season,
         episode.season.series,
         episode.published_credits,
-        previous,
-        following,
     )
     return EpisodePage(
         episode,
