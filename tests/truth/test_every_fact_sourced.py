@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from catalog.factories import CitationFactory, EpisodeFactory, SourceFactory
 from catalog.models import Episode, Person, Season, Series
 from franchise.models import Character, Universe
 
@@ -202,3 +203,19 @@ def test_the_walk_sees_what_it_checks():
     )
     assert facts_of(flagged + listed).weak_flagged == 1
     assert facts_of(sourced).dangling == [("catalog.series.1.premiere_date", ["source-1"])]
+
+
+def test_a_record_without_citations_shows_its_facts_unsourced(client):
+    """Outside the seed a record may cite nothing yet: its facts are still marked, without a
+    footnote, and the page has no source list to point to."""
+    episode = EpisodeFactory(title="Pilot")
+    series = episode.season.series
+    found = facts_of(client.get(series.get_absolute_url()).content.decode())
+    assert found.facts and len(found.unsourced) == found.facts
+    CitationFactory(
+        content_object=series, fact="premiere_date", source=SourceFactory(reliability="weak")
+    )
+    html = client.get(series.get_absolute_url()).content.decode()
+    found = facts_of(html)
+    assert found.weak_flagged == 1 and not found.weak_unflagged and not found.dangling
+    assert 'id="sources"' in html
