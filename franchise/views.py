@@ -26,7 +26,7 @@ from franchise.filters import CharacterFilter
 from franchise.forms import ConnectionForm, WatchOrderForm
 from franchise.graph import series_graph
 from franchise.models import Character, Universe
-from franchise.selectors import SEARCH_KINDS
+from franchise.search import SEARCH_KINDS, search_results
 
 CHARACTERS_PER_PAGE = 48
 CROSSERS_COUNTED = 1_000
@@ -190,9 +190,7 @@ def search(request):
         "breadcrumbs": [("Search", None)],
     }
     if context["searched"]:
-        results = selectors.search_results(
-            query, kind=kind, page_number=request.GET.get("page", "1")
-        )
+        results = search_results(query, kind=kind, page_number=request.GET.get("page", "1"))
         problems += results.problems
         context.update(
             {
