@@ -28,6 +28,15 @@ class SourceOut(Schema):
     supports: list[str] = Field(description="The facts of the object that it supports.")
 
 
+class ExternalIdsOut(Schema):
+    """The same record's ids in other catalogues, where a source gives them."""
+
+    imdb: str | None
+    tmdb: int | None
+    tvmaze: int | None
+    wikidata: str | None
+
+
 class NetworkOut(Schema):
     id: int
     slug: str
@@ -159,6 +168,7 @@ class SeriesOut(Schema):
     finale_date: datetime.date | None
     run_status: str = Field(description="in_development, airing, renewed, ended or cancelled.")
     critic_score: float | None = Field(description="The critics' aggregate score, 0 to 100.")
+    external_ids: ExternalIdsOut
     sources: list[SourceOut]
 
 
@@ -186,6 +196,7 @@ class EpisodeOut(Schema):
     air_date: datetime.date | None
     runtime_minutes: int | None
     synopsis: str
+    external_ids: ExternalIdsOut
     sources: list[SourceOut]
 
 
@@ -221,6 +232,7 @@ class PersonOut(Schema):
     name: str
     birth_date: datetime.date | None
     death_date: datetime.date | None
+    external_ids: ExternalIdsOut
     sources: list[SourceOut]
 
 

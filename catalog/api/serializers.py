@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from catalog.api.conventions import absolute, source_out, sources_out
+from catalog.models.external import EXTERNAL_ID_FIELDS
 
 
 def number(value) -> float | None:
@@ -18,6 +19,14 @@ def number(value) -> float | None:
 def listed_by(request, name: str, slug: str) -> str:
     """The series list filtered by a vocabulary term: the term's page on the site."""
     return absolute(request, f"{reverse('catalog:series_list')}?{urlencode({name: slug})}")
+
+
+def external_ids_out(record) -> dict:
+    """A series', episode's, person's or character's ids elsewhere (None where unknown, or
+    where the catalogue has no such record, as IMDb has no characters)."""
+    return {
+        name: getattr(record, field, None) or None for name, field in EXTERNAL_ID_FIELDS.items()
+    }
 
 
 def network_out(network, request) -> dict:
@@ -100,6 +109,7 @@ def series_out(series, request) -> dict:
         "finale_date": series.finale_date,
         "run_status": series.run_status,
         "critic_score": series.critic_score,
+        "external_ids": external_ids_out(series),
         "sources": sources_out(series.sources),
     }
 
@@ -136,6 +146,7 @@ def episode_out(episode, request) -> dict:
         "air_date": episode.air_date,
         "runtime_minutes": episode.runtime_minutes,
         "synopsis": episode.synopsis,
+        "external_ids": external_ids_out(episode),
         "sources": sources_out(episode.sources),
     }
 
@@ -145,6 +156,7 @@ def person_out(person, request) -> dict:
     return person_ref(person, request) | {
         "birth_date": person.birth_date,
         "death_date": person.death_date,
+        "external_ids": external_ids_out(person),
         "sources": sources_out(person.sources),
     }
 

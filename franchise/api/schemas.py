@@ -6,7 +6,14 @@ import datetime
 from ninja import Field, Schema
 
 from catalog.api.conventions import PageBase, page_schema
-from catalog.api.schemas import AppearanceOut, CharacterRef, EpisodeRef, SeriesRef, SourceOut
+from catalog.api.schemas import (
+    AppearanceOut,
+    CharacterRef,
+    EpisodeRef,
+    ExternalIdsOut,
+    SeriesRef,
+    SourceOut,
+)
 from franchise.selectors import SEARCH_COUNT_LIMIT
 
 
@@ -19,6 +26,7 @@ class CharacterOut(Schema):
     description: str
     series_count: int = Field(description="The published series it appears in.")
     episode_count: int = Field(description="The published episodes it appears in.")
+    external_ids: ExternalIdsOut
     sources: list[SourceOut]
 
 

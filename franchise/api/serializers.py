@@ -3,7 +3,7 @@ endpoint loaded (no attribute read here runs a query), or from franchise.appeara
 and franchise.graph's values."""
 
 from catalog.api.conventions import absolute, sources_out
-from catalog.api.serializers import episode_ref, person_ref, series_ref
+from catalog.api.serializers import episode_ref, external_ids_out, person_ref, series_ref
 
 
 def character_ref(character, request) -> dict:
@@ -56,6 +56,7 @@ def character_out(character, request) -> dict:
         "description": character.description,
         "series_count": character.series_count,
         "episode_count": character.episode_count,
+        "external_ids": external_ids_out(character),
         "sources": sources_out(character.sources),
     }
 

@@ -5,6 +5,9 @@ import re
 
 import pytest
 
+from catalog.models import Series
+from franchise.models import Character
+
 pytestmark = pytest.mark.django_db
 
 SITE = "http://testserver"
@@ -183,3 +186,18 @@ def test_search_groups_results_by_kind(seeded, api):
 def test_search_without_a_word_finds_nothing(seeded, api):
     found = api("/api/v1/search?q=%21%21").data
     assert found["count"] == 0 and all(not g["results"] for g in found["groups"])
+
+
+def test_objects_carry_their_ids_elsewhere(seeded, api):
+    Series.objects.filter(slug="bosch").update(imdb_id="tt3502248", tvmaze_id=1855)
+    Character.objects.filter(slug="harry-bosch").update(wikidata_id="Q5669473")
+    bosch = api("/api/v1/series/bosch").data
+    assert bosch["external_ids"] == {
+        "imdb": "tt3502248",
+        "tmdb": None,
+        "tvmaze": 1855,
+        "wikidata": None,
+    }
+    harry = api("/api/v1/characters/harry-bosch").data
+    assert harry["external_ids"]["wikidata"] == "Q5669473"
+    assert harry["external_ids"]["imdb"] is None  # IMDb has no pages for characters
