@@ -78,7 +78,10 @@ def docs_operations(schema: dict) -> list[dict]:
                     "path": path,
                     "summary": operation.get("summary", ""),
                     "description": operation.get("description", ""),
-                    "parameters": [docs_parameter(p) for p in operation.get("parameters", [])],
+                    "parameters": [
+                        docs_parameter(parameter, schema["components"]["schemas"])
+                        for parameter in operation.get("parameters", [])
+                    ],
                     "returns": schema_name(
                         responses.get("200", {}).get("content", {}).get("application/json", {})
                     ),
@@ -88,22 +91,27 @@ def docs_operations(schema: dict) -> list[dict]:
     return found
 
 
-def docs_parameter(parameter: dict) -> dict:
+def docs_parameter(parameter: dict, components: dict) -> dict:
+    """A parameter as the docs page lists it: its type in words ("integer from 1 to 100,
+    default 20"), its choices, and what it means."""
     schema = parameter.get("schema", {})
     options = next((s for s in schema.get("anyOf", []) if s.get("type") != "null"), schema)
-    limits = [
-        f"{word} {options[key]}"
-        for key, word in (("minimum", "from"), ("maximum", "to"), ("maxLength", "up to"))
-        if key in options
-    ]
+    if "$ref" in options:  # a vocabulary of its own (RunStatus)
+        options = components[options["$ref"].rpartition("/")[2]]
+    words = [options.get("type", "string")]
+    if "minimum" in options:
+        words.append(f"from {options['minimum']} to {options.get('maximum', '…')}")
+    if "maxLength" in options:
+        words.append(f"up to {options['maxLength']} characters")
+    kind = " ".join(words)
+    if schema.get("default") is not None:
+        kind += f", default {schema['default']}"
     return {
         "name": parameter["name"],
         "where": parameter["in"],
         "required": parameter.get("required", False),
-        "type": options.get("type", "string"),
+        "type": kind,
         "choices": options.get("enum", []),
-        "limits": ", ".join(limits) + (" characters" if "maxLength" in options else ""),
-        "default": schema.get("default"),
         "description": parameter.get("description", "") or schema.get("description", ""),
     }
 
