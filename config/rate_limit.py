@@ -48,12 +48,10 @@ def count_request(address: str, now: float) -> tuple[int, int]:
     window = settings.API_RATE_LIMIT_WINDOW
     number, elapsed = divmod(int(now), window)
     key = f"{KEY_PREFIX}:{address}:{number}"
-    cache.add(key, 0, timeout=window + 1)
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=window + 1)
-        count = 1
+    except ValueError:  # the window's first request (or another process adds it meanwhile)
+        count = 1 if cache.add(key, 1, timeout=window + 1) else cache.incr(key)
     return count, window - elapsed
 
 
