@@ -144,7 +144,7 @@ class AppearanceOut(Schema):
     """A character's appearance in a series, one of its seasons, or one episode."""
 
     id: int
-    kind: str = Field(description="main, recurring, guest, cameo or mention…")
+    kind: str = Field(description="main, recurring, cast, guest, cameo, flashback, mention…")
     kind_label: str
     character: CharacterRef
     series: SeriesRef

@@ -208,6 +208,7 @@ def graph_out(universe, request) -> dict:
                         "label": link.label,
                         "inverse_label": link.inverse_label,
                         "note": link.note,
+                        "scope": str(link.scope),
                         "on_screen": link.on_screen,
                     }
                     for link in connection.links

@@ -50,6 +50,8 @@ class LinkOut(Schema):
     kind: str
     label: str
     inverse_label: str
+    scope: str = Field(description="Where it holds: on_screen, books_only or production.")
+    scope_label: str
     source: SeriesRef
     target: SeriesRef
     note: str
@@ -57,10 +59,12 @@ class LinkOut(Schema):
 
 
 class VisitOut(Schema):
-    """A character from elsewhere in an episode: a crossover."""
+    """A character from elsewhere in an episode: a crossover, a flashback or a mention."""
 
     character: CharacterRef
     kind: str
+    label: str = Field(description="Crossover, Flashback or Mentioned.")
+    crossover: bool = Field(description="On screen in the story's present.")
     from_series: list[SeriesRef] = Field(description="Where the character is at home.")
     hands_off_to: SeriesRef | None = Field(
         description="The later series the character goes on to lead, from this first visit."
@@ -70,7 +74,7 @@ class VisitOut(Schema):
 class WatchEpisodeOut(Schema):
     episode: EpisodeRef
     air_date: datetime.date | None
-    crossover: bool
+    crossover: bool = Field(description="A character from elsewhere is on screen in it.")
     visits: list[VisitOut]
 
 
@@ -97,7 +101,8 @@ class GraphLinkOut(Schema):
     label: str
     inverse_label: str
     note: str
-    on_screen: bool = Field(description="false for a link through the books alone.")
+    scope: str = Field(description="Where it holds: on_screen, books_only or production.")
+    on_screen: bool
 
 
 class HandOffOut(Schema):

@@ -65,6 +65,8 @@ def visit_out(visit, request) -> dict:
     return {
         "character": character_ref(visit.character, request),
         "kind": visit.kind.value,
+        "label": visit.label,
+        "crossover": visit.is_crossover,
         "from_series": [series_node(ref, request) for ref in visit.from_series],
         "hands_off_to": series_node(visit.hands_off_to, request) if visit.hands_off_to else None,
     }
@@ -76,6 +78,8 @@ def link_out(link, request) -> dict:
         "kind": link.kind,
         "label": link.label,
         "inverse_label": link.inverse_label,
+        "scope": link.scope,
+        "scope_label": link.scope_choice.label,
         "source": series_ref(link.source, request),
         "target": series_ref(link.target, request),
         "note": link.note,
