@@ -121,7 +121,9 @@ def _page_key(request, current: int) -> str:
     return f"{PAGE_KEY_PREFIX}:{current}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def _public_headers(response, current: int) -> None:
+def public_cache_control(response) -> None:
+    """Browsers may keep the response a minute, shared caches five, and serve it stale for
+    five more while revalidating (the settings' figures)."""
     patch_cache_control(
         response,
         public=True,
@@ -129,6 +131,10 @@ def _public_headers(response, current: int) -> None:
         s_maxage=settings.PAGE_CACHE_SHARED_SECONDS,
         stale_while_revalidate=settings.PAGE_CACHE_SHARED_SECONDS,
     )
+
+
+def _public_headers(response, current: int) -> None:
+    public_cache_control(response)
     response["Last-Modified"] = formatdate(current / 1e9, usegmt=True)
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "axes",
+    "corsheaders",
     "django_filters",
     "simple_history",
     "catalog",
@@ -68,8 +69,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that static files and HTTPS redirects get its headers too.
     "config.security_headers.PermissionsAndResourcePolicyMiddleware",
+    # Before anything that answers on its own, so that every API answer carries CORS headers.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The API (/api/ only): its HTTP conventions, then its rate limit, both outside the page
+    # cache, so that cached answers are counted and carry this request's headers.
+    "config.api_http.ApiHttpMiddleware",
+    "config.rate_limit.ApiRateLimitMiddleware",
     # Outside the page cache, so that cached pages are compressed and answer conditional
     # GETs (ETag from the body, Last-Modified from the content generation) with 304.
     "config.page_cache.AnonymousGZipMiddleware",
@@ -181,6 +188,29 @@ PAGE_CACHE_BROWSER_SECONDS = 60
 PAGE_CACHE_SHARED_SECONDS = 300
 # A write to any model of these apps moves the content generation forward.
 PAGE_CACHE_CONTENT_APPS = {"catalog", "franchise"}
+
+# The API (/api/v1/): read by any site (CORS, for reads only), and limited to
+# DJANGO_API_RATE_LIMIT requests a minute from one address for anonymous clients
+# (config/rate_limit.py).
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Link",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "Retry-After",
+    "X-Total-Count",
+]
+CORS_URLS_REGEX = r"^/api/.*$"
+api_rate_limit = os.environ.get("DJANGO_API_RATE_LIMIT", "").strip() or "60"
+if not api_rate_limit.isdecimal() or not int(api_rate_limit):
+    raise ImproperlyConfigured(
+        "DJANGO_API_RATE_LIMIT must be a whole number of requests, 1 or more."
+    )
+API_RATE_LIMIT = int(api_rate_limit)
+API_RATE_LIMIT_WINDOW = 60
 
 # `make bench` only: serve a bare template view at /bench/bare to compare the pages with.
 BENCH_BARE_VIEW = os.environ.get("SHOWBIBLE_BENCH_BARE") == "1"

@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 from catalog import sitemaps as catalog_sitemaps
 from catalog import views as catalog_views
+from config.api import api
 from franchise import sitemaps as franchise_sitemaps
 
 sitemaps = {
@@ -29,6 +30,7 @@ urlpatterns = [
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("api/v1/", api.urls),
     path("", include("franchise.urls")),
     path("", include("catalog.urls")),
 ]

@@ -96,11 +96,11 @@ def watch_order(universe: Universe, *, essentials: bool = False) -> list[WatchSe
         for index, season in enumerate(seasons, start=1)
     ]
     if essentials:
-        guide = _essentials(guide)
+        guide = essentials_of(guide)
     return guide
 
 
-def _essentials(guide: list[WatchSeason]) -> list[WatchSeason]:
+def essentials_of(guide: list[WatchSeason]) -> list[WatchSeason]:
     """Seasons with crossover episodes, and the seasons either side of them in their series."""
     by_series: dict[int, list[WatchSeason]] = defaultdict(list)
     for entry in guide:

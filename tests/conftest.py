@@ -131,13 +131,15 @@ def pytest_collection_modifyitems(items):
 
 def pytest_terminal_summary(terminalreporter):
     """The figures the fuzz shards recorded with record_property("fuzz", …)
-    (tests/test_fuzz.py), and their total; xdist brings them back from its workers."""
-    requests = 0
+    (tests/test_fuzz.py) and the schemathesis run with record_property("schemathesis", …)
+    (tests/api/test_schema.py), and their totals; xdist brings them back from its workers."""
+    totals = {"fuzz": 0, "schemathesis": 0}
     for outcome in ("passed", "failed"):
         for report in terminalreporter.getreports(outcome):
             for name, value in report.user_properties:
-                if name == "fuzz":
+                if name in totals:
                     terminalreporter.write_line(f"{report.nodeid} ({outcome}): {value}")
-                    requests += value["requests"]
-    if requests:
-        terminalreporter.write_line(f"fuzz: {requests} requests in all")
+                    totals[name] += value["requests"]
+    for name, requests in totals.items():
+        if requests:
+            terminalreporter.write_line(f"{name}: {requests} requests in all")

@@ -1,5 +1,5 @@
 """Fuzzing every URL of the site with Hypothesis: no request gives a 500, and every error
-is the site's own page.
+is the site's own page (the API's, a problem in application/problem+json).
 
 Every URL pattern is walked (the admin included, as an anonymous visitor: it answers with
 its login page or a redirect to it). Path parameters get seed slugs, numbers (non-ASCII
@@ -60,6 +60,17 @@ ROUTE_KEYS = {
     "/search/": ["q", "kind", "page"],
     "/sitemap-{str}.xml": ["p"],
     "/admin/login/": ["next"],
+    # The API: its operations' parameters (include= on the detail addresses).
+    "/api/v1/series": [*SeriesFilter.base_filters, "page", "page_size"],
+    "/api/v1/series/{str}": ["include"],
+    "/api/v1/series/{str}/seasons/{str}": ["include"],
+    "/api/v1/series/{str}/seasons/{str}/episodes/{str}": ["include"],
+    "/api/v1/people": ["page", "page_size"],
+    "/api/v1/people/{str}": ["include"],
+    "/api/v1/characters": [*CharacterFilter.base_filters, "page", "page_size"],
+    "/api/v1/universes/{str}": ["include"],
+    "/api/v1/claims": ["verdict", "series", "page", "page_size"],
+    "/api/v1/search": ["q", "kind", "page", "page_size"],
 }
 QUERY_KEYS = sorted({key for keys in ROUTE_KEYS.values() for key in keys} | {"o", "_popup"})
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1", "testserver:8000", "TESTSERVER"]
@@ -225,6 +236,10 @@ def strategies(templates: list[str]):
         "episodes",
         "people",
         "characters",
+        "seasons,credits,reviews,claims,characters",
+        "episodes,reviews",
+        "watch_order,graph",
+        "confirmed",
     ]
     numbers = st.one_of(
         st.integers(min_value=-(10**6), max_value=10**6).map(str),
@@ -335,6 +350,10 @@ def problem(request: FuzzRequest, response) -> str | None:
         return None  # require_safe's answer: Django's own empty 405, with the methods allowed
     if status == 412 and {"HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE"} & set(request.headers):
         return None  # ConditionalGetMiddleware: a precondition the client set did not hold
+    if request.path.startswith("/api/"):
+        # The API's errors are problem details (RFC 9457), never the site's pages.
+        problem = response.get("Content-Type") == "application/problem+json"
+        return None if problem else f"{request.method} {request.url!r} gave {status}, not a problem"
     body = b"".join(response.streaming_content) if response.streaming else response.content
     if response.get("Content-Encoding") == "gzip":  # anonymous pages are compressed
         body = gzip.decompress(body)

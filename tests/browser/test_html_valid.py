@@ -33,6 +33,7 @@ PAGES = {
     "search-empty-query": ("/search/?q=", 200),
     "not-found": ("/series/no-such-show/", 404),
     "bad-request": ("/series/?q=nul%00byte", 400),
+    "api-docs": ("/api/v1/docs", 200),
 }
 
 # Fan features, included once their URL names exist: name: (url name, kwargs, query).

@@ -1,0 +1,359 @@
+"""The catalogue's endpoints: series (with the series list's filters), seasons, episodes,
+people and claims. Published records only, at every level: a draft is never listed,
+embedded or counted.
+
+Each endpoint loads what it shows in a fixed number of queries, include= adding a fixed
+number more for each related resource (tests/api/test_queries.py).
+"""
+
+from typing import Literal
+
+from django.db.models import F, Prefetch
+from django.db.models.functions import Coalesce
+from django.http import HttpResponse
+from ninja import Path, Query, Router
+
+from catalog.api import serializers as out
+from catalog.api.conventions import (
+    ERRORS,
+    Includes,
+    filter_data,
+    found_or_404,
+    page_query,
+    page_schema,
+    page_size_query,
+    paginate,
+    refuse_bad_filters,
+    slug_path,
+    slug_query,
+    with_sources,
+)
+from catalog.api.schemas import (
+    ClaimOut,
+    EpisodeDetail,
+    PersonDetail,
+    PersonOut,
+    SeasonDetail,
+    SeriesDetail,
+    SeriesOut,
+)
+from catalog.filters import MAX_YEAR, MIN_YEAR, ORDERINGS, SeriesFilter
+from catalog.models import (
+    Claim,
+    ClaimVerdict,
+    Credit,
+    Episode,
+    Person,
+    Review,
+    RunStatus,
+    Season,
+    Series,
+    published_people_credits,
+)
+from catalog.numbers import MAX_NUMBER
+from catalog.search import MAX_QUERY_LENGTH
+
+router = Router(tags=["catalogue"])
+
+SERIES_INCLUDES = Includes("series", ("seasons", "credits", "reviews", "claims", "characters"))
+SEASON_INCLUDES = Includes("season", ("episodes", "reviews"))
+EPISODE_INCLUDES = Includes("episode", ("credits", "characters"))
+PERSON_INCLUDES = Includes("person", ("credits", "characters"))
+
+SeriesPage = page_schema(SeriesOut, "SeriesPage")
+PersonPage = page_schema(PersonOut, "PersonPage")
+ClaimPage = page_schema(ClaimOut, "ClaimPage")
+
+
+def reviews_ordered(queryset):
+    """Reviews of the series first, then season by season; newest first within each."""
+    return queryset.order_by(
+        F("season__number").asc(nulls_first=True),
+        F("published_on").desc(nulls_last=True),
+        "outlet",
+        "pk",
+    )
+
+
+# Series
+
+
+def series_for_api(queryset):
+    """Series with what a series object shows: network, genres, sources."""
+    return with_sources(queryset.select_related("network").prefetch_related("genres"))
+
+
+SERIES_INCLUDES.provide(
+    "seasons",
+    prepare=lambda series: series.prefetch_related(
+        Prefetch(
+            "seasons",
+            queryset=with_sources(
+                Season.objects.published().select_related("network").order_by("number")
+            ),
+            to_attr="api_seasons",
+        )
+    ),
+    build=lambda series, request: [out.season_out(s, request) for s in series.api_seasons],
+)
+SERIES_INCLUDES.provide(
+    "credits",
+    prepare=lambda series: series.prefetch_related(
+        Prefetch(
+            "credits", queryset=with_sources(published_people_credits()), to_attr="api_credits"
+        )
+    ),
+    build=lambda series, request: [out.credit_out(c, request) for c in series.api_credits],
+)
+SERIES_INCLUDES.provide(
+    "claims",
+    prepare=lambda series: series.prefetch_related(
+        Prefetch(
+            "claims",
+            queryset=with_sources(Claim.objects.published().select_related("made_in")),
+            to_attr="api_claims",
+        )
+    ),
+    build=lambda series, request: [out.claim_out(c, request) for c in series.api_claims],
+)
+
+
+def series_reviews(series, request) -> list[dict]:
+    """The published reviews of the series and of its published seasons, in the series
+    page's order (Review.objects.about_series): three queries."""
+    seasons = Season.objects.published().filter(series=series).only("pk")
+    reviews = with_sources(Review.objects.published().about_series(series, seasons))
+    return [out.review_out(review, request) for review in reviews]
+
+
+SERIES_INCLUDES.provide("reviews", build=series_reviews)
+
+
+@router.get("/series", response={200: SeriesPage, **ERRORS}, summary="Series, filtered")
+def series_list(
+    request,
+    response: HttpResponse,
+    q: str | None = Query(None, max_length=MAX_QUERY_LENGTH, description="Words to look for."),
+    network: str | None = slug_query("A network's slug."),
+    genre: str | None = slug_query("A genre's slug."),
+    status: RunStatus | None = Query(None, description="How the series stands."),
+    universe: str | None = slug_query("A universe's slug."),
+    year_from: int | None = Query(None, ge=MIN_YEAR, le=MAX_YEAR, description="Premiered from."),
+    year_to: int | None = Query(None, ge=MIN_YEAR, le=MAX_YEAR, description="Premiered until."),
+    ordering: Literal[tuple(ORDERINGS)] | None = Query(  # type: ignore[valid-type]
+        None, description="Title by default; relevance when searching."
+    ),
+    page: int = page_query(),
+    page_size: int = page_size_query(),
+):
+    """The published series, with the site's series list's filters and orders."""
+    data = filter_data(
+        q=q,
+        network=network,
+        genre=genre,
+        status=status.value if status else None,
+        universe=universe,
+        year_from=year_from,
+        year_to=year_to,
+        ordering=ordering,
+    )
+    filterset = SeriesFilter(data, queryset=Series.objects.published())
+    refuse_bad_filters(filterset)
+    pks = filterset.qs.values_list("pk", flat=True)
+    page_pks, envelope = paginate(request, response, pks, page=page, page_size=page_size)
+    series = series_for_api(Series.objects.all()).in_order(list(page_pks))
+    return envelope | {"results": [out.series_out(s, request) for s in series]}
+
+
+@router.get(
+    "/series/{slug}", response={200: SeriesDetail, **ERRORS}, exclude_unset=True, summary="A series"
+)
+def series_detail(
+    request,
+    slug: str = slug_path("The series' slug."),
+    include: SERIES_INCLUDES.type = SERIES_INCLUDES.query(),
+):
+    """A published series; include= embeds its seasons, credits, reviews, claims (with
+    verdicts) and characters."""
+    names = SERIES_INCLUDES.parse(include)
+    queryset = SERIES_INCLUDES.prepare(series_for_api(Series.objects.published()), names)
+    series = found_or_404(queryset, f"There is no published series “{slug}”.", slug=slug)
+    return out.series_detail_out(series, request) | SERIES_INCLUDES.build(series, names, request)
+
+
+# Seasons and episodes
+
+SEASON_INCLUDES.provide(
+    "episodes",
+    prepare=lambda seasons: seasons.prefetch_related(
+        Prefetch(
+            "episodes",
+            queryset=with_sources(Episode.objects.published().order_by("number")),
+            to_attr="api_episodes",
+        )
+    ),
+    build=lambda season, request: [out.episode_out(e, request) for e in season.api_episodes],
+)
+SEASON_INCLUDES.provide(
+    "reviews",
+    prepare=lambda seasons: seasons.prefetch_related(
+        Prefetch(
+            "reviews",
+            queryset=reviews_ordered(
+                with_sources(Review.objects.published().select_related("disputed_by"))
+            ),
+            to_attr="api_reviews",
+        )
+    ),
+    build=lambda season, request: [out.review_out(r, request) for r in season.api_reviews],
+)
+EPISODE_INCLUDES.provide(
+    "credits",
+    prepare=lambda episodes: episodes.prefetch_related(
+        Prefetch(
+            "credits", queryset=with_sources(published_people_credits()), to_attr="api_credits"
+        )
+    ),
+    build=lambda episode, request: [out.credit_out(c, request) for c in episode.api_credits],
+)
+
+
+@router.get(
+    "/series/{slug}/seasons/{season}",
+    response={200: SeasonDetail, **ERRORS},
+    exclude_unset=True,
+    summary="A season",
+)
+def season_detail(
+    request,
+    slug: str = slug_path("The series' slug."),
+    season: int = Path(..., ge=0, le=MAX_NUMBER, description="The season's number (0: specials)."),
+    include: SEASON_INCLUDES.type = SEASON_INCLUDES.query(),
+):
+    """A published season of a published series; include= embeds its episodes and reviews."""
+    names = SEASON_INCLUDES.parse(include)
+    queryset = with_sources(Season.objects.published().select_related("series__network", "network"))
+    found = found_or_404(
+        SEASON_INCLUDES.prepare(queryset, names),
+        f"The series “{slug}” has no published season {season}.",
+        series__slug=slug,
+        number=season,
+    )
+    return (
+        out.season_out(found, request)
+        | {"series": out.series_ref(found.series, request), "note": found.note}
+        | SEASON_INCLUDES.build(found, names, request)
+    )
+
+
+@router.get(
+    "/series/{slug}/seasons/{season}/episodes/{episode}",
+    response={200: EpisodeDetail, **ERRORS},
+    exclude_unset=True,
+    summary="An episode",
+)
+def episode_detail(
+    request,
+    slug: str = slug_path("The series' slug."),
+    season: int = Path(..., ge=0, le=MAX_NUMBER, description="The season's number (0: specials)."),
+    episode: int = Path(..., ge=1, le=MAX_NUMBER, description="The episode's number in it."),
+    include: EPISODE_INCLUDES.type = EPISODE_INCLUDES.query(),
+):
+    """A published episode; include= embeds its credits and the characters appearing."""
+    names = EPISODE_INCLUDES.parse(include)
+    queryset = with_sources(
+        Episode.objects.published().select_related("season__series__network", "season__network")
+    )
+    found = found_or_404(
+        EPISODE_INCLUDES.prepare(queryset, names),
+        f"The series “{slug}” has no published episode {season}×{episode}.",
+        season__series__slug=slug,
+        season__number=season,
+        number=episode,
+    )
+    return (
+        out.episode_out(found, request)
+        | {"series": out.series_ref(found.season.series, request), "note": found.note}
+        | EPISODE_INCLUDES.build(found, names, request)
+    )
+
+
+# People
+
+PERSON_INCLUDES.provide(
+    "credits",
+    prepare=lambda people: people.prefetch_related(
+        Prefetch(
+            "credits",
+            queryset=with_sources(
+                Credit.objects.published_work()
+                .select_related("series", "episode__season__series")
+                .order_by(
+                    Coalesce("series__premiere_date", "episode__season__series__premiere_date"),
+                    "episode__season__number",
+                    "episode__number",
+                    "role",
+                    "pk",
+                )
+            ),
+            to_attr="api_credits",
+        )
+    ),
+    build=lambda person, request: [out.credit_out(c, request) for c in person.api_credits],
+)
+
+
+@router.get("/people", response={200: PersonPage, **ERRORS}, summary="People")
+def person_list(
+    request,
+    response: HttpResponse,
+    page: int = page_query(),
+    page_size: int = page_size_query(),
+):
+    """The published people, by name."""
+    people = with_sources(Person.objects.published().order_by("name", "pk"))
+    rows, envelope = paginate(request, response, people, page=page, page_size=page_size)
+    return envelope | {"results": [out.person_out(person, request) for person in rows]}
+
+
+@router.get(
+    "/people/{slug}", response={200: PersonDetail, **ERRORS}, exclude_unset=True, summary="A person"
+)
+def person_detail(
+    request,
+    slug: str = slug_path("The person's slug."),
+    include: PERSON_INCLUDES.type = PERSON_INCLUDES.query(),
+):
+    """A published person; include= embeds their credits and the characters they played."""
+    names = PERSON_INCLUDES.parse(include)
+    queryset = PERSON_INCLUDES.prepare(with_sources(Person.objects.published()), names)
+    person = found_or_404(queryset, f"There is no published person “{slug}”.", slug=slug)
+    return (
+        out.person_out(person, request)
+        | {"bio": person.bio}
+        | PERSON_INCLUDES.build(person, names, request)
+    )
+
+
+# Claims
+
+
+@router.get("/claims", response={200: ClaimPage, **ERRORS}, summary="Claims, with verdicts")
+def claim_list(
+    request,
+    response: HttpResponse,
+    verdict: ClaimVerdict | None = Query(None, description="Only claims with this verdict."),
+    series: str | None = slug_query("Only claims about this series."),
+    page: int = page_query(),
+    page_size: int = page_size_query(),
+):
+    """Published statements made in the press and elsewhere, each with the verdict on it:
+    only a confirmed claim may be read as fact."""
+    claims = Claim.objects.published().select_related("made_in", "series")
+    if verdict is not None:
+        claims = claims.filter(verdict=verdict)
+    if series is not None:
+        claims = claims.filter(series__slug=series)
+    claims = with_sources(claims.order_by("made_in__publisher", "made_in__title", "number", "pk"))
+    rows, envelope = paginate(request, response, claims, page=page, page_size=page_size)
+    return envelope | {"results": [out.claim_out(claim, request) for claim in rows]}

@@ -1,0 +1,220 @@
+"""Records as the API shows them (catalog.api.schemas): plain dicts, built from what the
+endpoint's queryset loaded, so that no attribute read here runs a query. Each function
+says what it reads.
+"""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from catalog.api.conventions import absolute, source_out, sources_out
+from catalog.models.external import EXTERNAL_ID_FIELDS
+
+
+def number(value) -> float | None:
+    """A decimal as JSON states it (a number, not a string)."""
+    return None if value is None else float(value)
+
+
+def listed_by(request, name: str, slug: str) -> str:
+    """The series list filtered by a vocabulary term: the term's page on the site."""
+    return absolute(request, f"{reverse('catalog:series_list')}?{urlencode({name: slug})}")
+
+
+def external_ids_out(record) -> dict:
+    """A series', episode's, person's or character's ids elsewhere (None where unknown, or
+    where the catalogue has no such record, as IMDb has no characters)."""
+    return {
+        name: getattr(record, field, None) or None for name, field in EXTERNAL_ID_FIELDS.items()
+    }
+
+
+def network_out(network, request) -> dict:
+    return {
+        "id": network.pk,
+        "slug": network.slug,
+        "url": listed_by(request, "network", network.slug),
+        "name": network.name,
+        "website": network.url,
+    }
+
+
+def genre_out(genre, request) -> dict:
+    return {
+        "id": genre.pk,
+        "slug": genre.slug,
+        "url": listed_by(request, "genre", genre.slug),
+        "name": genre.name,
+    }
+
+
+# References.
+
+
+def series_ref(series, request) -> dict:
+    return {
+        "id": series.pk,
+        "slug": series.slug,
+        "url": absolute(request, series.get_absolute_url()),
+        "title": series.title,
+    }
+
+
+def season_ref(season, request) -> dict:
+    """Reads the season's series (its slug)."""
+    return {
+        "id": season.pk,
+        "number": season.number,
+        "label": season.label,
+        "url": absolute(request, season.get_absolute_url()),
+    }
+
+
+def episode_ref(episode, request) -> dict:
+    """Reads the episode's season and its series (the slug)."""
+    return {
+        "id": episode.pk,
+        "season": episode.season.number,
+        "number": episode.number,
+        "title": episode.title or None,
+        "url": absolute(request, episode.get_absolute_url()),
+    }
+
+
+def person_ref(person, request) -> dict:
+    return {
+        "id": person.pk,
+        "slug": person.slug,
+        "url": absolute(request, person.get_absolute_url()),
+        "name": person.name,
+    }
+
+
+# Resources.
+
+
+def series_out(series, request) -> dict:
+    """Reads network, genres and sources (Series.objects.for_api())."""
+    return {
+        "id": series.pk,
+        "slug": series.slug,
+        "url": absolute(request, series.get_absolute_url()),
+        "title": series.title,
+        "alternative_titles": [
+            title.strip() for title in series.alternative_titles.split(";") if title.strip()
+        ],
+        "network": network_out(series.network, request),
+        "genres": [genre_out(genre, request) for genre in series.genres.all()],
+        "premiere_date": series.premiere_date,
+        "finale_date": series.finale_date,
+        "run_status": series.run_status,
+        "critic_score": series.critic_score,
+        "external_ids": external_ids_out(series),
+        "sources": sources_out(series.sources),
+    }
+
+
+def series_detail_out(series, request) -> dict:
+    return series_out(series, request) | {
+        "synopsis": series.synopsis,
+        "based_on": series.based_on,
+        "note": series.note,
+    }
+
+
+def season_out(season, request) -> dict:
+    """Reads the season's network, its series' network and slug, and sources."""
+    return {
+        "id": season.pk,
+        "url": absolute(request, season.get_absolute_url()),
+        "number": season.number,
+        "label": season.label,
+        "title": season.title,
+        "network": network_out(season.released_on, request),
+        "premiere_date": season.premiere_date,
+        "finale_date": season.finale_date,
+        "episode_count": season.episode_count,
+        "synopsis": season.synopsis,
+        "sources": sources_out(season.sources),
+    }
+
+
+def episode_out(episode, request) -> dict:
+    """Reads the episode's season, its series' slug, and sources."""
+    return episode_ref(episode, request) | {
+        "number_overall": episode.number_overall,
+        "air_date": episode.air_date,
+        "runtime_minutes": episode.runtime_minutes,
+        "synopsis": episode.synopsis,
+        "external_ids": external_ids_out(episode),
+        "sources": sources_out(episode.sources),
+    }
+
+
+def person_out(person, request) -> dict:
+    """Reads sources."""
+    return person_ref(person, request) | {
+        "birth_date": person.birth_date,
+        "death_date": person.death_date,
+        "external_ids": external_ids_out(person),
+        "sources": sources_out(person.sources),
+    }
+
+
+def credit_out(credit, request) -> dict:
+    """Reads the person, the series or the episode (with its season and series), and
+    sources."""
+    episode = credit.episode if credit.episode_id else None
+    series = episode.season.series if episode else credit.series
+    return {
+        "id": credit.pk,
+        "role": credit.role,
+        "role_label": credit.get_role_display(),
+        "note": credit.note,
+        "person": person_ref(credit.person, request),
+        "series": series_ref(series, request),
+        "episode": episode_ref(episode, request) if episode else None,
+        "sources": sources_out(credit.sources),
+    }
+
+
+def review_out(review, request) -> dict:
+    """Reads the season reviewed, the disputing source, and sources."""
+    return {
+        "id": review.pk,
+        "kind": review.kind,
+        "season": review.season.number if review.season_id else None,
+        "outlet": review.outlet,
+        "critic": review.critic,
+        "url": review.url,
+        "published_on": review.published_on,
+        "published_on_precision": review.published_on_precision,
+        "score": number(review.score),
+        "scale": number(review.scale),
+        "grade": review.grade,
+        "score_display": review.score_display,
+        "disputed_score": number(review.disputed_score),
+        "disputed_by": source_out(review.disputed_by) if review.disputed_by_id else None,
+        "excerpt": review.excerpt,
+        "verification": review.verification,
+        "sources": sources_out(review.sources),
+    }
+
+
+def claim_out(claim, request) -> dict:
+    """Reads the source that made it, its series, and sources."""
+    series = claim.series if claim.series_id else None
+    return {
+        "id": claim.pk,
+        "url": absolute(request, f"{series.get_absolute_url()}#claims") if series else None,
+        "number": claim.number,
+        "text": claim.text,
+        "verdict": claim.verdict,
+        "verdict_label": claim.get_verdict_display(),
+        "established": claim.is_established,
+        "gloss": claim.gloss,
+        "evidence": claim.evidence,
+        "made_in": source_out(claim.made_in),
+        "series": series_ref(series, request) if series else None,
+        "sources": sources_out(claim.sources),
+    }
