@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.db.models import Prefetch
 from django.http import QueryDict
 from ninja import Field, Path, Query, Schema
 from pydantic import WithJsonSchema, create_model
 
-from catalog.models import sources_prefetch
+from catalog.models import Citation
 from catalog.numbers import MAX_PAGE
 from catalog.query_problems import quoted
 from config.problems import INVALID_PARAMETERS, ApiProblem, Problem, invalid_parameter
@@ -55,10 +56,22 @@ def absolute(request, path: str) -> str:
     return request.build_absolute_uri(path)
 
 
+def sources_prefetch() -> Prefetch:
+    """A record's citations with their sources, in order, as `sources`."""
+    return Prefetch(
+        "citations",
+        queryset=Citation.objects.select_related("source").order_by("pk"),
+        to_attr="sources",
+    )
+
+
+WHOLE_RECORD = "record"
+
+
 def citation_fact(citation) -> str:
     """The fact of its record that a citation supports, as the API names it (the one place
-    that reads it: Citation.supports)."""
-    return citation.supports
+    that reads it): a field's name, or "record" for the record as a whole."""
+    return citation.fact or WHOLE_RECORD
 
 
 def sources_out(citations) -> list[dict]:

@@ -24,10 +24,11 @@ from catalog.api.conventions import (
     slug_path,
     slug_query,
     sources_out,
+    sources_prefetch,
     with_sources,
 )
 from catalog.api.serializers import episode_ref, series_ref
-from catalog.models import PublishStatus, sources_prefetch
+from catalog.models import PublishStatus
 from catalog.search import MAX_QUERY_LENGTH, query_terms
 from catalog.selectors import bounded_count
 from config.page_cache import cached_fragment
@@ -44,7 +45,7 @@ from franchise.api.serializers import (
 from franchise.filters import CharacterFilter
 from franchise.graph import series_graph
 from franchise.models import Appearance, Character, SeriesLink, Universe, UniverseMembership
-from franchise.selectors import SEARCH_COUNT_LIMIT, SEARCH_KINDS
+from franchise.search import SEARCH_COUNT_LIMIT, SEARCH_KINDS
 from franchise.views import CROSSERS_COUNTED
 from franchise.watch_order import essentials_of, watch_order
 

@@ -14,7 +14,7 @@ from catalog.api.schemas import (
     SeriesRef,
     SourceOut,
 )
-from franchise.selectors import SEARCH_COUNT_LIMIT
+from franchise.search import SEARCH_COUNT_LIMIT
 
 
 class CharacterOut(Schema):
