@@ -8,24 +8,28 @@ it, an address that names nothing a 404. The HTTP conventions every response fol
 """
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from ninja import NinjaAPI, Router, Schema
+from ninja import NinjaAPI, Query, Router, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.openapi.docs import DocsBase
 
 from catalog.api import router as catalog_router
 from catalog.api.conventions import MAX_PAGE_SIZE, PAGE_SIZE
+from catalog.models import EXTERNAL_ID_FIELDS, Episode, Person, Series
+from catalog.models.external import WIKIDATA_PATTERN
 from config.problems import (
     INVALID_PARAMETERS,
     MEDIA_TYPE,
     ApiProblem,
     Problem,
+    invalid_parameter,
     problem_response,
     response_for,
 )
 from franchise.api import router as franchise_router
+from franchise.models import Character
 
 TITLE = "Showbible API"
 VERSION = "1"
@@ -151,7 +155,13 @@ class ShowbibleApi(NinjaAPI):
                 headers = rate_headers() | {"ETag": header("A tag of this answer's body.")}
                 if paged:
                     headers |= {name: header(text) for name, text in PAGE_HEADERS.items()}
-                responses["200"]["headers"] = headers
+                if "200" in responses:
+                    responses["200"]["headers"] = headers
+                if "302" in responses:  # the lookup's redirect
+                    responses["302"]["description"] = "Found: the record's API address."
+                    responses["302"]["headers"] = rate_headers() | {
+                        "Location": header("The API address of the record found.")
+                    }
         return schema
 
 
@@ -239,6 +249,7 @@ RESOURCES = [
     ("universe_detail", "universes/{slug}", "A universe; include=watch_order,graph."),
     ("claims", "claims", "Claims made in the press, with verdicts."),
     ("search", "search?q={words}", "Series, episodes, people and characters."),
+    ("lookup", "lookup?imdb={id}", "Redirect from an IMDb, TMDB, TVmaze or Wikidata id."),
 ]
 
 root_router = Router(tags=["api"])
@@ -259,6 +270,55 @@ def api_root(request):
             for name, path, description in RESOURCES
         ],
     }
+
+
+def resource_of(record) -> str:
+    """The API address of a series, episode, person or character."""
+    if isinstance(record, Episode):
+        season = record.season
+        kwargs = {"slug": season.series.slug, "season": season.number, "episode": record.number}
+        return reverse("api:episode_detail", kwargs=kwargs)
+    name = {Series: "series_detail", Person: "person_detail", Character: "character_detail"}
+    return reverse(f"api:{name[type(record)]}", kwargs={"slug": record.slug})
+
+
+# What each id names, in the order looked in: a TMDB or TVmaze number is per kind of
+# record there, so a series is preferred to a person, a person to an episode.
+LOOKUP_MODELS = [Series, Person, Episode, Character]
+
+
+@root_router.get(
+    "/lookup",
+    response={302: None, 400: Problem, 404: Problem},
+    summary="Find a record by its id in another catalogue",
+)
+def lookup(
+    request,
+    imdb: str | None = Query(None, pattern=r"^(tt|nm)[0-9]{7,10}$", description="tt… or nm…"),
+    tmdb: int | None = Query(None, ge=1, le=2_147_483_647, description="A TMDB id."),
+    tvmaze: int | None = Query(None, ge=1, le=2_147_483_647, description="A TVmaze id."),
+    wikidata: str | None = Query(None, pattern=WIKIDATA_PATTERN, description="Q…"),
+):
+    """A redirect (302) to the published series, episode, person or character that
+    another catalogue knows by this id, or a 404. Exactly one id per request."""
+    given = {
+        field: value
+        for name, field in EXTERNAL_ID_FIELDS.items()
+        if (value := {"imdb": imdb, "tmdb": tmdb, "tvmaze": tvmaze, "wikidata": wikidata}[name])
+    }
+    if len(given) != 1:
+        raise invalid_parameter("imdb", "Give exactly one of imdb, tmdb, tvmaze or wikidata.")
+    ((field, value),) = given.items()
+    for model in LOOKUP_MODELS:
+        if not any(f.name == field for f in model._meta.fields):
+            continue
+        queryset = model.objects.published()
+        if model is Episode:
+            queryset = queryset.select_related("season__series")
+        record = queryset.filter(**{field: value}).first()
+        if record is not None:
+            return HttpResponseRedirect(request.build_absolute_uri(resource_of(record)))
+    raise ApiProblem(404, f"Nothing published here has the {field.removesuffix('_id')} id {value}.")
 
 
 api.add_router("", root_router)

@@ -20,7 +20,7 @@ def test_root_lists_every_resource_and_the_documents(seeded, api):
     urls = {resource["name"]: resource["url"] for resource in root["resources"]}
     assert urls["series"] == f"{SITE}/api/v1/series"
     assert urls["universe_detail"] == f"{SITE}/api/v1/universes/{{slug}}"
-    assert "lookup" not in urls
+    assert urls["lookup"] == f"{SITE}/api/v1/lookup?imdb={{id}}"
 
 
 def test_openapi_document_is_3_1_with_every_operation(api):
@@ -39,6 +39,7 @@ def test_openapi_document_is_3_1_with_every_operation(api):
         "/api/v1/universes/{slug}",
         "/api/v1/claims",
         "/api/v1/search",
+        "/api/v1/lookup",
     }
     errors = document["paths"]["/api/v1/series"]["get"]["responses"]["400"]["content"]
     assert set(errors) == {"application/problem+json"}
