@@ -51,13 +51,20 @@ def genre_out(genre, request) -> dict:
 # References.
 
 
-def series_ref(series, request) -> dict:
+def named_ref(record, request, name_field: str) -> dict:
+    """A record found by slug (a model row or a franchise value with id, slug and
+    get_absolute_url): its id, slug, page and title or name."""
     return {
-        "id": series.pk,
-        "slug": series.slug,
-        "url": absolute(request, series.get_absolute_url()),
-        "title": series.title,
+        "id": record.id,
+        "slug": record.slug,
+        "url": absolute(request, record.get_absolute_url()),
+        name_field: getattr(record, name_field),
     }
+
+
+def series_ref(series, request) -> dict:
+    """A Series, or a franchise SeriesRef or graph SeriesNode."""
+    return named_ref(series, request, "title")
 
 
 def season_ref(season, request) -> dict:
@@ -82,12 +89,7 @@ def episode_ref(episode, request) -> dict:
 
 
 def person_ref(person, request) -> dict:
-    return {
-        "id": person.pk,
-        "slug": person.slug,
-        "url": absolute(request, person.get_absolute_url()),
-        "name": person.name,
-    }
+    return named_ref(person, request, "name")
 
 
 # Resources.

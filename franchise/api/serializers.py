@@ -3,27 +3,22 @@ endpoint loaded (no attribute read here runs a query), or from franchise.appeara
 and franchise.graph's values."""
 
 from catalog.api.conventions import absolute, sources_out
-from catalog.api.serializers import episode_ref, external_ids_out, person_ref, series_ref
+from catalog.api.serializers import (
+    episode_ref,
+    external_ids_out,
+    named_ref,
+    person_ref,
+    series_ref,
+)
 
 
 def character_ref(character, request) -> dict:
     """A Character, or a franchise.appearances CharacterRef or SharedCharacter."""
-    return {
-        "id": character.id,
-        "slug": character.slug,
-        "url": absolute(request, character.get_absolute_url()),
-        "name": character.name,
-    }
+    return named_ref(character, request, "name")
 
 
-def series_node(node, request) -> dict:
-    """A franchise.appearances SeriesRef (or a graph's SeriesNode) as a SeriesRef."""
-    return {
-        "id": node.id,
-        "slug": node.slug,
-        "url": absolute(request, node.get_absolute_url()),
-        "title": node.title,
-    }
+# A franchise.appearances SeriesRef (or a graph's SeriesNode) as a SeriesRef.
+series_node = series_ref
 
 
 def appearance_out(appearance, request) -> dict:
