@@ -204,7 +204,7 @@ class CitationFactory(DjangoModelFactory):
 
     source = factory.SubFactory(SourceFactory)
     content_object = factory.SubFactory(SeriesFactory)
-    supports = factory.Sequence(lambda n: f"fact {n}")
+    fact = Citation.WHOLE
 
 
 class ClaimFactory(PublishedFactory):

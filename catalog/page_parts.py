@@ -7,7 +7,10 @@ registering a PagePart from its AppConfig.ready():
 - `prepare(queryset)` adds what the part needs to the page's own queryset (a prefetch, an
   annotation), so that the page keeps its number of queries;
 - `context(record)` returns the context the part adds to the page (`record` is the
-  series, season, episode or person shown; None on the home page).
+  series, season, episode or person shown; None on the home page). One key feeds the
+  page's footnotes (catalog.footnotes) rather than its template: `facts_shown`, the records
+  the part shows (records, lists, keys or querysets), whose citations the page reads with
+  its own, in one query.
 
 The catalogue's templates show what a part adds when it is there and leave it out when it
 is not; they name no other app's URLs, tags or relations. Sections of the sitemap (list

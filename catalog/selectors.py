@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 
 from catalog import page_parts
+from catalog.footnotes import FactSheet, RecordsShown, fact_sheet
 from catalog.models import (
     BEST_REVIEWED,
     CreditRole,
@@ -105,10 +106,18 @@ def page_context(page) -> dict:
     return context
 
 
+def facts_of(shown: RecordsShown, parts: dict) -> FactSheet:
+    """The page's fact sheet (catalog.footnotes): the citations of the records it shows and
+    of those its parts add (`facts_shown`: records, keys, lists or querysets). One query."""
+    shown.add(parts.pop("facts_shown", []))
+    return fact_sheet(shown)
+
+
 @dataclass
 class HomePage:
     featured: list[Series]
     recent: list[Series]
+    facts: FactSheet
     parts: dict = field(default_factory=dict)
 
 
@@ -118,9 +127,9 @@ def home_page() -> HomePage:
     recent = cards.filter(premiere_date__lte=datetime.date.today()).order_by(
         "-premiere_date", "title"
     )
-    return HomePage(
-        list(featured[:FEATURED_SHOWN]), list(recent[:RECENT_SHOWN]), page_parts.context("home")
-    )
+    featured, recent = list(featured[:FEATURED_SHOWN]), list(recent[:RECENT_SHOWN])
+    facts = list_facts(series_card_records(featured + recent))
+    return HomePage(featured, recent, facts, page_parts.context("home"))
 
 
 def series_cards(pks) -> list[Series]:
@@ -128,9 +137,29 @@ def series_cards(pks) -> list[Series]:
     return Series.objects.for_cards().with_stats().in_order(pks)
 
 
+def series_card_records(cards) -> list:
+    """What a series card states: the series, and the review behind its critic score."""
+    reviews = [("catalog.review", card.critic_review_id) for card in cards if card.critic_review_id]
+    return [cards, reviews]
+
+
 def people_cards(queryset):
     """People as the people list shows them."""
     return page_parts.prepare("person_list", queryset.for_cards())
+
+
+def list_facts(*records) -> FactSheet:
+    """The fact sheet of a list page: the citations of the records it shows (and of what
+    they hold: credits, roles), in one query."""
+    return fact_sheet(RecordsShown().add(*records))
+
+
+def people_card_records(people) -> list:
+    """What the people list states of each person: their credits and their roles."""
+    return [
+        (person, person.published_credits, getattr(person, "published_roles", []))
+        for person in people
+    ]
 
 
 @dataclass
@@ -139,6 +168,7 @@ class SeriesPage:
     crew: list[tuple[str, list]]
     scores: list[Review]
     reviews: list[Review]  # critics' reviews
+    facts: FactSheet
     parts: dict = field(default_factory=dict)
 
     @property
@@ -151,12 +181,21 @@ def series_page(*, slug: str, drafts: bool) -> SeriesPage:
     series = get_object_or_404(visible(queryset, drafts=drafts), slug=slug)
     reviews = list(Review.objects.published().about_series(series, series.published_seasons))
     scores, critics = split_reviews(reviews)
+    parts = page_parts.context("series", series)
+    shown = RecordsShown().add(
+        series,
+        series.published_seasons,
+        series.published_credits,
+        series.published_claims,
+        reviews,
+    )
     return SeriesPage(
         series,
         crew_by_role(series.published_credits, SERIES_CREW_ROLES),
         scores,
         critics,
-        page_parts.context("series", series),
+        facts_of(shown, parts),
+        parts,
     )
 
 
@@ -167,6 +206,7 @@ class SeasonPage:
     scores: list[Review]
     reviews: list[Review]
     siblings: list[Season]  # the series' published seasons
+    facts: FactSheet
     parts: dict = field(default_factory=dict)
 
     @property
@@ -195,9 +235,16 @@ def season_page(*, slug: str, number: int, drafts: bool) -> SeasonPage:
         .only("number", "series__slug")
     )
     scores, critics = split_reviews(season.published_reviews)
-    return SeasonPage(
-        season, series, scores, critics, siblings, page_parts.context("season", season)
+    parts = page_parts.context("season", season)
+    episodes = season.published_episodes
+    shown = RecordsShown().add(
+        season,
+        series,
+        episodes,
+        [episode.published_credits for episode in episodes],
+        season.published_reviews,
     )
+    return SeasonPage(season, series, scores, critics, siblings, facts_of(shown, parts), parts)
 
 
 @dataclass
@@ -206,6 +253,7 @@ class EpisodePage:
     crew: list[tuple[str, list]]
     previous: Episode | None
     next: Episode | None
+    facts: FactSheet
     parts: dict = field(default_factory=dict)
 
     @property
@@ -232,12 +280,21 @@ def episode_page(*, slug: str, season: int, number: int, drafts: bool) -> Episod
         number=number,
     )
     published = Episode.objects.published()
+    previous, following = published.previous_to(episode), published.next_to(episode)
+    parts = page_parts.context("episode", episode)
+    shown = RecordsShown().add(
+        episode,
+        episode.season,
+        episode.season.series,
+        episode.published_credits,
+    )
     return EpisodePage(
         episode,
         crew_by_role(episode.published_credits, list(CreditRole)),
-        published.previous_to(episode),
-        published.next_to(episode),
-        page_parts.context("episode", episode),
+        previous,
+        following,
+        facts_of(shown, parts),
+        parts,
     )
 
 
@@ -246,6 +303,12 @@ class CreditLine:
     label: str
     note: str = ""
     episodes: list[Episode] = field(default_factory=list)
+    credits: list = field(default_factory=list)  # the credits it states, one per episode
+
+    def episode_credits(self) -> list[tuple[Episode, object]]:
+        """(episode, its credit), in episode order."""
+        by_episode = {credit.episode_id: credit for credit in self.credits}
+        return [(episode, by_episode[episode.pk]) for episode in self.episodes]
 
 
 @dataclass
@@ -261,6 +324,7 @@ class Work:
 class PersonPage:
     person: Person
     work: list[Work]
+    facts: FactSheet
     parts: dict = field(default_factory=dict)
 
     @property
@@ -275,7 +339,9 @@ def person_page(*, slug: str, drafts: bool) -> PersonPage:
     person = get_object_or_404(visible(queryset, drafts=drafts), slug=slug)
     parts = page_parts.context("person", person)
     roles = parts.pop("roles_by_series", {})
-    return PersonPage(person, work_by_series(person.published_credits, roles), parts)
+    shown = RecordsShown().add(person, person.published_credits)
+    work = work_by_series(person.published_credits, roles)
+    return PersonPage(person, work, facts_of(shown, parts), parts)
 
 
 # Shaping fetched records (no queries here).
@@ -308,6 +374,7 @@ def work_by_series(credits, roles_by_series: dict) -> list[Work]:
         if line is None:
             line = lines[series.pk][credit.role] = CreditLine(credit.get_role_display())
             work.credits.append(line)
+        line.credits.append(credit)
         if credit.episode_id:
             line.episodes.append(credit.episode)
         else:

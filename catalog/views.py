@@ -136,10 +136,12 @@ def series_list(request):
     page, page_problem = paginate(request, pks, SERIES_PER_PAGE)
     if page_problem:
         problems.append(page_problem)
+    cards = selectors.series_cards(page.object_list)
     context = {
         "filter": filterset,
         "page": page,
-        "cards": selectors.series_cards(page.object_list),
+        "cards": cards,
+        "facts": selectors.list_facts(selectors.series_card_records(cards)),
         "chips": filterset.chips(),
         "breadcrumbs": [("Series", None)],
     }
@@ -193,7 +195,13 @@ def person_list(request):
     page, problem = paginate(
         request, selectors.people_cards(Person.objects.published()), PEOPLE_PER_PAGE
     )
-    context = {"page": page, "breadcrumbs": [("People", None)]}
+    people = list(page.object_list)
+    context = {
+        "page": page,
+        "people": people,
+        "facts": selectors.list_facts(selectors.people_card_records(people)),
+        "breadcrumbs": [("People", None)],
+    }
     return page_response(request, "catalog/person_list.html", context, [problem] if problem else [])
 
 

@@ -7,6 +7,8 @@ class FranchiseConfig(AppConfig):
 
     def ready(self):
         # What the fictional world adds to the catalogue's pages, which cannot import it.
-        from franchise import catalog_pages
+        from franchise import catalog_pages, footnotes
 
         catalog_pages.register()
+        # How the footnotes find the appearances and links behind derived facts.
+        footnotes.register()

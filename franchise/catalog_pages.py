@@ -7,7 +7,7 @@ own, so a page costs what it did when catalog read these relations itself.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
@@ -17,6 +17,7 @@ from catalog.models import PublishStatus, Series
 from catalog.page_parts import PagePart, Performance
 from config.page_cache import cached_fragment
 from franchise.crossovers import episode_crossings, series_crossings
+from franchise.footnotes import appearances_of
 from franchise.models import Appearance, AppearanceKind, CanonScope, SeriesLink, Universe
 
 HOME_UNIVERSES = 6
@@ -58,6 +59,7 @@ class CastEntry:
     note: str
     episodes: list
     seasons: list
+    appearances: list = field(default_factory=list)  # what the entry states
 
 
 def cast_by_kind(appearances) -> list[tuple[str, list[CastEntry]]]:
@@ -85,6 +87,7 @@ def cast_by_kind(appearances) -> list[tuple[str, list[CastEntry]]]:
                     [],
                 ),
             )
+            entry.appearances.append(appearance)
             if appearance.episode_id:
                 entry.episodes.append(appearance.episode)
             elif appearance.season_id:
@@ -101,7 +104,8 @@ def cast_by_kind(appearances) -> list[tuple[str, list[CastEntry]]]:
 @dataclass
 class PlayedCharacter:
     character: object  # a Character
-    series: list[tuple[Series, AppearanceKind]]  # oldest first, with the strongest kind
+    # Oldest first: the series, the strongest kind there, and the appearances it rests on.
+    series: list[tuple[Series, AppearanceKind, list]]
 
 
 def characters_played(roles) -> list[PlayedCharacter]:
@@ -110,9 +114,9 @@ def characters_played(roles) -> list[PlayedCharacter]:
     found: dict[int, tuple[object, dict]] = {}
     for appearance in roles:
         character, places = found.setdefault(appearance.character_id, (appearance.character, {}))
-        _, known = places.get(appearance.series_id, (None, appearance.kind_choice))
+        _, known, appearances = places.get(appearance.series_id, (None, appearance.kind_choice, []))
         kind = AppearanceKind.strongest([known, appearance.kind_choice])
-        places[appearance.series_id] = (appearance.series, kind)
+        places[appearance.series_id] = (appearance.series, kind, [*appearances, appearance])
     played = [
         PlayedCharacter(
             character,
@@ -133,6 +137,17 @@ class Role:
     character: object  # a Character
     kinds: list[str]  # labels of the kinds of part, in the order met
     episodes: list
+    appearances: list = field(default_factory=list)  # what the line states
+
+    def episode_appearances(self) -> list[tuple]:
+        """(episode, appearance) of each episode in the line, in episode order."""
+        by_episode = {a.episode_id: a for a in self.appearances if a.episode_id}
+        return [(episode, by_episode[episode.pk]) for episode in self.episodes]
+
+    @property
+    def whole(self) -> list:
+        """The appearances for a whole series or season (not one episode)."""
+        return [a for a in self.appearances if not a.episode_id]
 
 
 def roles_by_series(roles) -> dict[int, tuple[Series, list[Role]]]:
@@ -144,6 +159,7 @@ def roles_by_series(roles) -> dict[int, tuple[Series, list[Role]]]:
         kind = appearance.get_kind_display()
         if kind not in role.kinds:
             role.kinds.append(kind)
+        role.appearances.append(appearance)
         if appearance.episode_id:
             role.episodes.append(appearance.episode)
     for _, characters in by_series.values():
@@ -162,6 +178,7 @@ class RelatedSeries:
     series: Series
     note: str
     scope: CanonScope = CanonScope.ON_SCREEN
+    link: object = None  # the SeriesLink it reads
 
     @property
     def scope_note(self) -> str:
@@ -177,9 +194,9 @@ def related_links(series: Series) -> list[RelatedSeries]:
         | Q(target=series, source__status=PublishStatus.PUBLISHED)
     ).select_related("source__network", "target__network")
     related = [
-        RelatedSeries(link.label, link.target, link.note, link.scope_choice)
+        RelatedSeries(link.label, link.target, link.note, link.scope_choice, link)
         if link.source_id == series.pk
-        else RelatedSeries(link.inverse_label, link.source, link.note, link.scope_choice)
+        else RelatedSeries(link.inverse_label, link.source, link.note, link.scope_choice, link)
         for link in links
     ]
     return sorted(
@@ -192,6 +209,12 @@ def related_links(series: Series) -> list[RelatedSeries]:
 class UniverseRef:
     name: str
     slug: str
+    pk: int | None = None
+
+    @property
+    def key(self) -> tuple[str, int] | None:
+        """The universe's key for the fact sheet: its sources say which series it holds."""
+        return ("franchise.universe", self.pk) if self.pk else None
 
     def get_absolute_url(self) -> str:
         return reverse("franchise:universe_detail", kwargs={"slug": self.slug})
@@ -211,13 +234,14 @@ def prepare_series(queryset):
     return queryset.annotate(
         universe_name=Subquery(universes.values("universes__name")[:1]),
         universe_slug=Subquery(universes.values("universes__slug")[:1]),
+        universe_pk=Subquery(universes.values("universes__pk")[:1]),
     ).prefetch_related(Prefetch("appearances", queryset=cast, to_attr="published_appearances"))
 
 
 def series_context(series) -> dict:
     """Each published season gets its `crossovers` (not the episodes with only a flashback
     or a mention from elsewhere), as a prefetch would attach them."""
-    universe = UniverseRef(series.universe_name, series.universe_slug)
+    universe = UniverseRef(series.universe_name, series.universe_slug, series.universe_pk)
     for appearance in series.published_appearances:
         # The cast links to seasons and episodes of this very series: give them the page's
         # series rather than load it again for every appearance (up to two copies each).
@@ -229,12 +253,20 @@ def series_context(series) -> dict:
     )
     for season in series.published_seasons:
         season.crossovers = crossings.crossovers_in_season(season.number)
+    related = related_links(series)
+    facts_shown = [
+        series.published_appearances,
+        [(r.link, r.series) for r in related],
+        universe.key,
+        appearances_of(characters=Appearance.objects.filter(series=series).values("character_id")),
+    ]
     return {
         "universe": universe if series.universe_slug else None,
         "cast_groups": cast_by_kind(series.published_appearances),
-        "related": related_links(series),
+        "related": related,
         "crossings": crossings,
         "performances": performances(series.published_appearances, main_only=True),
+        "facts_shown": facts_shown,
     }
 
 
@@ -246,7 +278,11 @@ def season_context(season) -> dict:
     )
     for episode in season.published_episodes:
         episode.crossover = crossings.by_episode.get(episode.pk)
-    return {"crossovers": crossings.crossovers_in_season(season.number)}
+    characters = Appearance.objects.filter(series=season.series_id).values("character_id")
+    return {
+        "crossovers": crossings.crossovers_in_season(season.number),
+        "facts_shown": [appearances_of(characters=characters)],
+    }
 
 
 def prepare_episode(queryset):
@@ -268,11 +304,17 @@ def episode_context(episode) -> dict:
     crossings = cached_fragment(
         "episode-crossings", episode.pk, compute=lambda: episode_crossings(episode)
     )
+    facts_shown = [
+        episode.published_appearances,
+        episode.season.series.main_cast,
+        appearances_of(episode=episode),
+    ]
     return {
         "crossover": crossings.episodes[0] if crossings.episodes else None,
         "cast_groups": cast_by_kind(episode.published_appearances),
         "main_cast": episode.season.series.main_cast,
         "performances": performances(episode.published_appearances),
+        "facts_shown": facts_shown,
     }
 
 
@@ -290,6 +332,7 @@ def person_context(person) -> dict:
     return {
         "characters": characters_played(person.published_roles),
         "roles_by_series": roles_by_series(person.published_roles),
+        "facts_shown": [person.published_roles],
     }
 
 

@@ -8,16 +8,18 @@ dating) are franchise.appearances'.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F, Value
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
-from catalog.models import Episode, Person, PublishStatus, Series, sources_prefetch
-from catalog.search import similar_names
-from catalog.selectors import bounded_count, count_label, page_of, visible
+from catalog.footnotes import FactSheet, RecordsShown, fact_sheet
+from catalog.models import Episode, Person, PublishStatus, Season, Series
+from catalog.selectors import (
+    series_card_records,
+    visible,
+)
 from config.page_cache import cached_fragment
 from franchise.appearances import Place, SharedCharacter, first_appearance, sighting
 from franchise.crossovers import series_of_characters
+from franchise.footnotes import appearances_of, links_among
 from franchise.graph import (
     VERTICAL,
     ChainLink,
@@ -34,12 +36,6 @@ from franchise.models import AppearanceKind, Character, Universe, UniverseMember
 from franchise.watch_order import WatchSeason, watch_order
 
 UNIVERSE_CHARACTERS_SHOWN = 48
-RESULTS_PER_KIND = 10
-RESULTS_PER_PAGE = 24
-# Counting stops past this many results of a kind, shown "1,000+", and pages stop there: a
-# common word matches tens of thousands of rows at scale, and counting them all costs more
-# than a person reads.
-SEARCH_COUNT_LIMIT = 1000
 # Series in a universe take these tones, in order of their first season (see site.css).
 SERIES_TONES = 6
 
@@ -53,7 +49,13 @@ class CharacterCard:
     crosses: list[Place]  # the series it appears in, when more than one
 
 
-def character_cards(characters) -> list[CharacterCard]:
+@dataclass
+class CharacterCards:
+    cards: list[CharacterCard]
+    facts: FactSheet
+
+
+def character_cards(characters) -> CharacterCards:
     """A page of characters, in its order, as cards: counts and series roles loaded for
     the page's rows only (annotating the paginated list computed them for every row its
     OFFSET skipped too: 51-67 ms on page 20 at 100k episodes), and the series each
@@ -66,7 +68,11 @@ def character_cards(characters) -> list[CharacterCard]:
     for character in characters:
         places = appearing.get(character.pk, [])
         cards.append(CharacterCard(character, places if len(places) > 1 else []))
-    return cards
+    shown = RecordsShown().add(
+        [character.series_roles for character in characters],
+        appearances_of(characters=pks),
+    )
+    return CharacterCards(cards, fact_sheet(shown))
 
 
 @dataclass
@@ -90,12 +96,19 @@ class SeriesAppearances:
     performers: list[Person] = field(default_factory=list)
     whole: list = field(default_factory=list)
     seasons: list[SeasonAppearances] = field(default_factory=list)
+    appearances: list = field(default_factory=list)  # every one in the series
+
+    @property
+    def performed(self) -> list:
+        """The appearances that name a published performer (who played the character)."""
+        return [a for a in self.appearances if a.performer and a.performer.is_published]
 
 
 @dataclass
 class Performer:
     person: Person
     series: list[Series]  # where they play the character
+    appearances: list = field(default_factory=list)  # what it rests on
 
 
 @dataclass
@@ -111,6 +124,7 @@ class CharacterPage:
     performers: list[Performer]
     first: Sighted | None
     latest: Sighted | None
+    facts: FactSheet
 
     @property
     def crossing(self) -> list[Series]:
@@ -130,6 +144,13 @@ def character_page(*, slug: str, drafts: bool) -> CharacterPage:
         performers_of(appearances),
         first_sighted(appearances),
         latest_sighted(appearances),
+        fact_sheet(
+            RecordsShown().add(
+                character,
+                appearances,
+                [(a.series, a.episode) for a in appearances],
+            )
+        ),
     )
 
 
@@ -142,6 +163,7 @@ def appearances_by_series(appearances) -> list[SeriesAppearances]:
         entry = by_series.setdefault(
             appearance.series_id, SeriesAppearances(appearance.series, kind)
         )
+        entry.appearances.append(appearance)
         performer = appearance.performer
         if performer and performer.is_published and performer not in entry.performers:
             entry.performers.append(performer)
@@ -172,6 +194,7 @@ def performers_of(appearances) -> list[Performer]:
         if person is None or not person.is_published:
             continue
         entry = found.setdefault(person.pk, Performer(person, []))
+        entry.appearances.append(appearance)
         if appearance.series not in entry.series:
             entry.series.append(appearance.series)
     return list(found.values())
@@ -222,6 +245,7 @@ class UniversePage:
     crossers: list[SharedCharacter]  # those in the most series first
     characters: list[Character]
     counts: dict[str, int]
+    facts: FactSheet
 
     @property
     def draft(self) -> bool:
@@ -229,9 +253,7 @@ class UniversePage:
 
 
 def universe_page(*, slug: str, drafts: bool) -> UniversePage:
-    universe = get_object_or_404(
-        visible(Universe.objects.prefetch_related(sources_prefetch()), drafts=drafts), slug=slug
-    )
+    universe = get_object_or_404(visible(Universe.objects.all(), drafts=drafts), slug=slug)
     series_list = list(
         Series.objects.published()
         .for_cards()
@@ -257,6 +279,14 @@ def universe_page(*, slug: str, drafts: bool) -> UniversePage:
             "ordered": sum(series.seasons_ordered for series in series_list),
             "episodes": Episode.objects.published().filter(season__series__in=ids).count(),
         },
+        fact_sheet(
+            RecordsShown().add(
+                universe,
+                series_card_records(series_list),
+                appearances_of(series=ids),
+                links_among(ids),
+            )
+        ),
     )
 
 
@@ -264,6 +294,15 @@ def universe_page(*, slug: str, drafts: bool) -> UniversePage:
 class WatchOrderPage:
     guide: list[WatchSeason]  # each entry with its series' tone
     legend: list[tuple[Series, int]]  # the series, in order of their first season, and tones
+    facts: FactSheet | None = None  # read for each request, beside the cached guide
+
+    @property
+    def series_list(self) -> list[Series]:
+        return [series for series, _ in self.legend]
+
+    @property
+    def crossover_episodes(self) -> list:
+        return [item for entry in self.guide for item in entry.crossovers]
 
     @property
     def counts(self) -> dict[str, int]:
@@ -276,11 +315,28 @@ class WatchOrderPage:
 
 
 def watch_order_page(universe: Universe, *, essentials: bool) -> WatchOrderPage:
-    return cached_fragment(
+    page = cached_fragment(
         "watch-order",
         universe.pk,
         essentials,
         compute=lambda: _watch_order_page(universe, essentials=essentials),
+    )
+    page.facts = universe_facts(universe, [series.pk for series, _ in page.legend])
+    return page
+
+
+def universe_facts(universe: Universe, series_ids: list[int]) -> FactSheet:
+    """The fact sheet of a page about a universe's series: the universe, the series, their
+    seasons and episodes, appearances and links (as subqueries: however many there are)."""
+    return fact_sheet(
+        RecordsShown().add(
+            universe,
+            [("catalog.series", pk) for pk in series_ids],
+            Season.objects.filter(series__in=series_ids),
+            Episode.objects.filter(season__series__in=series_ids),
+            appearances_of(series=series_ids),
+            links_among(series_ids),
+        )
     )
 
 
@@ -302,6 +358,7 @@ class GraphPage:
     graph: SeriesGraph
     horizontal: GraphLayout  # for wide screens
     vertical: GraphLayout  # for phones
+    facts: FactSheet | None = None  # read for each request, beside the cached graph
 
     @property
     def timeline(self) -> list[SeriesNode]:
@@ -314,7 +371,15 @@ class GraphPage:
 
 def graph_page(universe: Universe) -> GraphPage:
     """The universe's graph with both layouts (the SVG's geometry)."""
-    return cached_fragment("graph", universe.pk, compute=lambda: _graph_page(universe))
+    page = cached_fragment("graph", universe.pk, compute=lambda: _graph_page(universe))
+    page.facts = fact_sheet(
+        RecordsShown().add(
+            [("catalog.series", pk) for pk in page.graph.nodes],
+            appearances_of(series=list(page.graph.nodes)),
+            links_among(list(page.graph.nodes)),
+        )
+    )
+    return page
 
 
 def _graph_page(universe: Universe) -> GraphPage:
@@ -332,6 +397,7 @@ class Chain:
     start: SeriesNode
     goal: SeriesNode
     links: list[ChainLink]  # empty: nothing joins them
+    facts: FactSheet | None = None
 
     @property
     def on_screen(self) -> bool:
@@ -342,120 +408,12 @@ def connection_chain(graph: SeriesGraph, *, start: str, goal: str) -> Chain:
     """The shortest chain between two series of the graph (by slug), with its evidence."""
     start_node, goal_node = graph.by_slug(start), graph.by_slug(goal)
     chain = connection_find(graph, start=start_node, goal=goal_node)
-    return Chain(start_node, goal_node, chain_evidence(chain))
-
-
-# Search: (kind, heading, published queryset with what a result shows, result ordering).
-SEARCH_KINDS = {
-    "series": (
-        "Series",
-        lambda: Series.objects.published().select_related("network"),
-        ["-search_rank", "title", "pk"],
-    ),
-    "episodes": (
-        "Episodes",
-        lambda: Episode.objects.published().for_results(),
-        ["-search_rank", "season__series__title", "season__number", "number", "pk"],
-    ),
-    "people": ("People", lambda: Person.objects.published(), ["-search_rank", "name", "pk"]),
-    "characters": (
-        "Characters",
-        lambda: Character.objects.published(),
-        ["-search_rank", "name", "pk"],
-    ),
-}
-
-
-@dataclass
-class ResultGroup:
-    kind: str
-    heading: str
-    count: int  # at most SEARCH_COUNT_LIMIT
-    results: list
-    more: bool = False  # more than SEARCH_COUNT_LIMIT match
-
-    @property
-    def count_label(self) -> str:
-        return count_label(self.count, more=self.more)
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    name: str
-    kind: str  # "Series", "Person", "Character"
-    url: str
-
-
-@dataclass
-class SearchResults:
-    groups: list[ResultGroup]
-    page: object | None = None  # the page of the one kind asked for
-    problems: list[str] = field(default_factory=list)
-    # When nothing matches: names spelled like the query ("Did you mean").
-    suggestions: list[Suggestion] = field(default_factory=list)
-
-    @property
-    def total(self) -> int:
-        return sum(group.count for group in self.groups)
-
-    @property
-    def total_label(self) -> str:
-        return count_label(self.total, more=any(group.more for group in self.groups))
-
-
-SUGGESTIONS_SHOWN = 5
-# (kind, published queryset, name field, URL name): what a misspelt query may have meant.
-SUGGESTION_SOURCES = [
-    ("Series", lambda: Series.objects.published(), "title", "catalog:series_detail"),
-    ("Character", lambda: Character.objects.published(), "name", "franchise:character_detail"),
-    ("Person", lambda: Person.objects.published(), "name", "catalog:person_detail"),
-]
-
-
-def spelling_suggestions(query: str) -> list[Suggestion]:
-    """The published names closest in spelling to query, in one query (PostgreSQL's
-    trigrams; none elsewhere): "harry bosh" → Harry Bosch, "balard" → Ballard."""
-    parts = [
-        similar_names(queryset(), field, query)
-        .annotate(kind=Value(kind), shown=F(field), url_name=Value(url_name))
-        .values("kind", "shown", "slug", "url_name", "similarity")
-        .order_by()
-        for kind, queryset, field, url_name in SUGGESTION_SOURCES
-    ]
-    if all(part.query.is_empty() for part in parts):  # not on PostgreSQL, or no word
-        return []
-    closest = parts[0].union(*parts[1:]).order_by("-similarity", "shown")[:SUGGESTIONS_SHOWN]
-    return [
-        Suggestion(row["shown"], row["kind"], reverse(row["url_name"], args=[row["slug"]]))
-        for row in closest
-    ]
-
-
-def search_results(query: str, *, kind: str, page_number: str) -> SearchResults:
-    """Every kind of result, the first few of each; or one kind, a page of it."""
-    found = SearchResults([])
-    for key, (heading, queryset, ordering) in SEARCH_KINDS.items():
-        results = queryset().search(query).order_by(*ordering)
-        if kind == key:
-            page, problem = page_of(
-                results, page_number, RESULTS_PER_PAGE, count_limit=SEARCH_COUNT_LIMIT
-            )
-            if problem:
-                found.problems.append(problem)
-            found.page = page
-            paginator = page.paginator
-            group = ResultGroup(key, heading, paginator.count, page.object_list, paginator.more)
-        else:
-            count = bounded_count(results, SEARCH_COUNT_LIMIT)
-            shown = results[:RESULTS_PER_KIND] if count and not kind else []
-            group = ResultGroup(
-                key,
-                heading,
-                min(count, SEARCH_COUNT_LIMIT),
-                shown,
-                more=count > SEARCH_COUNT_LIMIT,
-            )
-        found.groups.append(group)
-    if not found.total:
-        found.suggestions = spelling_suggestions(query)
-    return found
+    links = chain_evidence(chain)
+    series_ids = sorted({node.id for step in chain for node in (step.from_node, step.to_node)})
+    appearances = [a for link in links for a in (*link.from_appearances, *link.to_appearances)]
+    shown = RecordsShown().add(
+        appearances,
+        [appearance.episode for appearance in appearances],
+        links_among(series_ids) if series_ids else None,
+    )
+    return Chain(start_node, goal_node, links, fact_sheet(shown))

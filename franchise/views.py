@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from catalog.feeds import calendar_episodes, calendar_response
 from catalog.search import MAX_QUERY_LENGTH, query_terms
-from catalog.selectors import page_context
+from catalog.selectors import list_facts, page_context
 from catalog.views import (
     can_preview,
     detail_response,
@@ -26,7 +26,7 @@ from franchise.filters import CharacterFilter
 from franchise.forms import ConnectionForm, WatchOrderForm
 from franchise.graph import series_graph
 from franchise.models import Character, Universe
-from franchise.selectors import SEARCH_KINDS
+from franchise.search import SEARCH_KINDS, search_results
 
 CHARACTERS_PER_PAGE = 48
 CROSSERS_COUNTED = 1_000
@@ -56,11 +56,13 @@ def character_list(request):
     )
     if problem:
         problems.append(problem)
+    cards = selectors.character_cards(page.object_list)
     context = {
         "filter": filterset,
         "active": filterset.active(),
         "page": page,
-        "cards": selectors.character_cards(page.object_list),
+        "cards": cards.cards,
+        "facts": cards.facts,
         "breadcrumbs": [("Characters", None)],
     }
     return page_response(request, "franchise/character_list.html", context, problems)
@@ -80,7 +82,13 @@ def character_detail(request, slug):
 @refuse_nul_bytes
 def universe_list(request):
     page, problem = paginate(request, Universe.objects.published().for_cards(), UNIVERSES_PER_PAGE)
-    context = {"page": page, "breadcrumbs": [("Universes", None)]}
+    universes = list(page.object_list)
+    context = {
+        "page": page,
+        "universes": universes,
+        "facts": list_facts(universes),
+        "breadcrumbs": [("Universes", None)],
+    }
     return page_response(
         request, "franchise/universe_list.html", context, [problem] if problem else []
     )
@@ -109,6 +117,8 @@ def universe_watch_order(request, slug):
         "essentials": essentials,
         "episodes": form.option("episodes"),
         "counts": page.counts,
+        "series_list": page.series_list,
+        "crossover_episodes": page.crossover_episodes,
         "breadcrumbs": trail(*UNIVERSES, universe, here="Watch order"),
     }
     return page_response(request, "franchise/watch_order.html", context, problems)
@@ -131,6 +141,7 @@ def universe_graph(request, slug):
         "connections": page.connections,
         "horizontal": page.horizontal,
         "vertical": page.vertical,
+        "facts": page.facts,
         "breadcrumbs": trail(*UNIVERSES, universe, here="Graph"),
     }
     return render(request, "franchise/graph.html", context)
@@ -147,9 +158,10 @@ def connections(request):
     context = {"form": form, "breadcrumbs": [("Connection finder", None)]}
     problems = form.problems() if asked else []
     if asked and not problems:
-        context["chain"] = selectors.connection_chain(
+        chain = selectors.connection_chain(
             graph, start=form.cleaned_data["from"], goal=form.cleaned_data["to"]
         )
+        context |= {"chain": chain, "facts": chain.facts}
     return page_response(request, "franchise/connections.html", context, problems)
 
 
@@ -178,9 +190,7 @@ def search(request):
         "breadcrumbs": [("Search", None)],
     }
     if context["searched"]:
-        results = selectors.search_results(
-            query, kind=kind, page_number=request.GET.get("page", "1")
-        )
+        results = search_results(query, kind=kind, page_number=request.GET.get("page", "1"))
         problems += results.problems
         context.update(
             {

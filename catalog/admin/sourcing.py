@@ -1,5 +1,6 @@
 """Sources, the citations that attach them to records, and claims."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.utils.text import Truncator
@@ -11,16 +12,47 @@ from catalog.admin.base import (
     PublishableAdmin,
 )
 from catalog.admin.filters import NeedsSourceFilter
-from catalog.models import Citation, Claim, Source
+from catalog.models import Citation, Claim, Source, citable_facts
+
+
+def fact_field(model) -> forms.ChoiceField:
+    """The fact a citation supports, as a choice among those of the cited record's model."""
+    return forms.ChoiceField(
+        label="Supports",
+        choices=citable_facts(model),
+        required=False,
+        help_text="The field the source gives, or the whole record.",
+    )
 
 
 class CitationInline(PrimedAutocompleteMixin, GenericTabularInline):
+    """Sources of the record being edited, each naming the fact it supports, picked from
+    the record's own fields."""
+
     model = Citation
     formset = PrimedGenericInlineFormSet
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["source", "supports"]
+    fields = ["source", "fact"]
     select_related = ("source", "content_type")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = type(
+            "CitationForm", (forms.ModelForm,), {"fact": fact_field(self.parent_model)}
+        )
+        return super().get_formset(request, obj, **kwargs)
+
+
+class CitationForm(forms.ModelForm):
+    """A citation edited on its own: the fact is a choice among the facts of the record
+    it cites, once it cites one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        content_type = getattr(self.instance, "content_type", None)
+        model = content_type.model_class() if self.instance.content_type_id else None
+        if model is not None:
+            self.fields["fact"] = fact_field(model)
 
 
 @admin.register(Source)
@@ -32,12 +64,17 @@ class SourceAdmin(ContentAdmin):
 
 @admin.register(Citation)
 class CitationAdmin(ContentAdmin):
-    list_display = ["source", "content_type", "object_id", "supports"]
-    list_filter = ["content_type"]
+    form = CitationForm
+    list_display = ["source", "content_type", "object_id", "fact_shown"]
+    list_filter = ["content_type", "fact"]
     list_select_related = ["source", "content_type"]
-    search_fields = ["source__title", "source__url", "supports"]
+    search_fields = ["source__title", "source__url", "fact"]
     autocomplete_fields = ["source"]
-    select_related = ("source",)
+    select_related = ("source", "content_type")
+
+    @admin.display(description="Supports", ordering="fact")
+    def fact_shown(self, citation):
+        return citation.fact_label
 
 
 @admin.register(Claim)

@@ -49,7 +49,7 @@ from catalog.models.sourcing import (
     ClaimVerdict,
     Source,
     SourceReliability,
-    sources_prefetch,
+    citable_facts,
 )
 
 __all__ = [
@@ -89,10 +89,10 @@ __all__ = [
     "Source",
     "SourceReliability",
     "TimeStampedModel",
+    "citable_facts",
     "critic_review",
     "named_record_indexes",
     "published_list_index",
     "published_people_credits",
-    "sources_prefetch",
     "status_constraint",
 ]

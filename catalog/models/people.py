@@ -17,7 +17,6 @@ from catalog.models.base import (
     status_constraint,
 )
 from catalog.models.external import ExternalIds, external_id_constraints
-from catalog.models.sourcing import sources_prefetch
 from catalog.search import search_document_field
 
 PERSON_SEARCH_FIELDS = {"name": "A", "bio": "B"}
@@ -48,10 +47,8 @@ class PersonQuerySet(PublishedQuerySet):
         )
 
     def for_detail(self):
-        """A person page: credits on published work and sources."""
-        return self.with_work(
-            credits_with=["series__network", "episode__season__series"]
-        ).prefetch_related(sources_prefetch())
+        """A person page: credits on published work."""
+        return self.with_work(credits_with=["series__network", "episode__season__series"])
 
     def with_work(self, *, credits_with: list[str]):
         """People with their credits on published work (as published_credits), each with

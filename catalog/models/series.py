@@ -33,7 +33,7 @@ from catalog.models.base import (
 from catalog.models.external import ExternalIds, external_id_constraints
 from catalog.models.people import CreditRole, published_people_credits
 from catalog.models.reception import Review, ReviewKind
-from catalog.models.sourcing import Claim, sources_prefetch
+from catalog.models.sourcing import Claim
 from catalog.numbers import MAX_NUMBER
 from catalog.search import search_document_field, search_index
 
@@ -140,8 +140,9 @@ class SeriesQuerySet(PublishedQuerySet):
 
     def for_detail(self):
         """A series page: genres, published seasons with their published episode count,
-        credits of published people, claims and sources. Drafts are excluded at every
-        level; reviews come from Review.objects.published().about_series()."""
+        credits of published people and claims. Drafts are excluded at every level;
+        reviews come from Review.objects.published().about_series(), sources from the
+        page's fact sheet (catalog.footnotes)."""
         seasons = Season.objects.published().annotate(
             published_episodes=Count("episodes", filter=Q(episodes__status=PublishStatus.PUBLISHED))
         )
@@ -158,7 +159,6 @@ class SeriesQuerySet(PublishedQuerySet):
                 queryset=Claim.objects.published().select_related("made_in"),
                 to_attr="published_claims",
             ),
-            sources_prefetch(),
         )
 
 
@@ -284,7 +284,7 @@ class SeasonQuerySet(PublishedQuerySet):
 
     def for_detail(self):
         """A season page: its series, published episodes with the directors and writers who
-        are published, published reviews and sources."""
+        are published, and published reviews."""
         crew = published_people_credits(role__in=[CreditRole.DIRECTOR, CreditRole.WRITER])
         episodes = (
             Episode.objects.published()
@@ -298,7 +298,6 @@ class SeasonQuerySet(PublishedQuerySet):
                 queryset=Review.objects.published().select_related("disputed_by"),
                 to_attr="published_reviews",
             ),
-            sources_prefetch(),
         )
 
 
@@ -369,10 +368,9 @@ class EpisodeQuerySet(PublishedQuerySet):
         )
 
     def for_detail(self):
-        """An episode page: season and series, credits of published people and sources."""
+        """An episode page: season and series, and credits of published people."""
         return self.select_related("season__series__network", "season__network").prefetch_related(
             Prefetch("credits", queryset=published_people_credits(), to_attr="published_credits"),
-            sources_prefetch(),
         )
 
     def for_results(self):

@@ -1,49 +1,125 @@
-"""Display helpers for catalogue records: footnotes from citations, credits by role,
+"""Display helpers for catalogue records: facts with their footnotes, credits by role,
 scores and dates printed as precisely as they are known."""
 
-from dataclasses import dataclass, field
-
 from django import template
+from django.db import models
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
-from catalog.models import DatePrecision, Review
+from catalog.footnotes import FactSheet, Key, is_key, key_of
+from catalog.models import DatePrecision, Review, Source
 from catalog.seasons import NetworkSpan, SeasonTally, network_spans
 from catalog.selectors import count_label
 
 register = template.Library()
 
 
-@dataclass
-class Footnote:
-    number: int
-    source: object
-    supports: list[str] = field(default_factory=list)
+@register.tag("fact")
+def fact_tag(parser, token):
+    """`{% fact record "field" %}…{% endfact %}`: the enclosed value, marked as the fact it
+    states, with a footnote to each of its sources on the page (catalog.footnotes) and a
+    "weak source" flag when they are all weak. Several records (or lists of them) may
+    follow each other, each with an optional field; `"name" arg…` first asks the page's
+    index of that name for the records behind a derived fact. `tag="div"` wraps block
+    content. A record whose field holds nothing states nothing: the value is left as is."""
+    bits = token.split_contents()[1:]
+    arguments, wrapper = [], "span"
+    for bit in bits:
+        if bit.startswith("tag="):
+            wrapper = bit.removeprefix("tag=").strip("\"'")
+        else:
+            arguments.append(parser.compile_filter(bit))
+    nodelist = parser.parse(("endfact",))
+    parser.delete_first_token()
+    return FactNode(arguments, wrapper, nodelist)
+
+
+class FactNode(template.Node):
+    def __init__(self, arguments, wrapper: str, nodelist):
+        self.arguments, self.wrapper, self.nodelist = arguments, wrapper, nodelist
+
+    def render(self, context):
+        content = self.nodelist.render(context).strip()
+        sheet = context.get("facts")
+        if not isinstance(sheet, FactSheet):
+            return content
+        statements = fact_statements(sheet, [a.resolve(context) for a in self.arguments])
+        if not statements:
+            return content
+        mark = sheet.mark(statements)
+        links = format_html_join(
+            " ",
+            '<a href="#{}" aria-label="Source {}">[{}]</a>',
+            ((note.anchor, note.number, note.number) for note in mark.notes),
+        )
+        marker = format_html('<sup class="fn">{}</sup>', links) if mark.notes else ""
+        flag = mark_safe(' <span class="flag flag--weak">weak source</span>') if mark.weak else ""
+        return format_html(
+            '<{} class="fact" data-fact="{}">{}{}{}</{}>',
+            self.wrapper,
+            mark.statement,
+            mark_safe(content),  # rendered by the template engine, escaped there
+            marker,
+            flag,
+            self.wrapper,
+        )
+
+
+def fact_statements(sheet: FactSheet, values: list) -> list:
+    """The (record, field) statements a fact tag names; none for a field left blank."""
+    if values and isinstance(values[0], str):
+        return [(key, "") for key in sheet.derived(*values)]
+    statements: list[tuple[Key, str]] = []
+    subjects: list = []
+    for value in [*values, None]:
+        if isinstance(value, str):
+            statements += [(keyed(record), value) for record in subjects if stated(record, value)]
+            subjects = []
+            continue
+        statements += [(keyed(record), "") for record in subjects]
+        if isinstance(value, Source):  # a value the source gives itself
+            statements.append(value)
+            subjects = []
+        elif value is None or value == "":
+            subjects = []
+        elif isinstance(value, models.Model) or is_key(value):
+            subjects = [value]
+        else:
+            subjects = [record for record in value if isinstance(record, models.Model)]
+    return statements
+
+
+def keyed(record) -> Key:
+    return record if is_key(record) else key_of(record)
+
+
+def stated(record, field: str) -> bool:
+    """Whether the record shows something for field (a date, a title, a network…); ""
+    names the record as a whole, which always states itself."""
+    if not field or is_key(record):  # a key shows whatever the page printed
+        return True
+    value = getattr(record, field, None)
+    return value is not None and value != ""
 
 
 @register.filter
-def footnotes(citations) -> list[Footnote]:
-    """Citations as numbered footnotes, one per source, in order of first citation."""
-    notes = {}
-    for citation in citations or []:
-        note = notes.setdefault(citation.source_id, Footnote(len(notes) + 1, citation.source))
-        if citation.supports and citation.supports not in note.supports:
-            note.supports.append(citation.supports)
-    return list(notes.values())
+def series_key(series_ref):
+    """A series known by its id (a graph node, a SeriesRef), as a key for `{% fact %}`."""
+    return ("catalog.series", series_ref.id)
 
 
-@register.simple_tag
-def source_marks(citations) -> str:
-    """Superscript links to every footnote: [1] [2]…"""
-    notes = footnotes(citations)
-    if not notes:
-        return ""
-    links = format_html_join(
-        " ",
-        '<a href="#source-{}" aria-label="Source {}">{}</a>',
-        ((note.number, note.number, note.number) for note in notes),
-    )
-    return format_html('<sup class="marks">{}</sup>', links)
+@register.filter
+def critic_review_key(series):
+    """The review behind a card's critic score (SeriesQuerySet.with_stats), as a key."""
+    return ("catalog.review", series.critic_review_id) if series.critic_review_id else None
+
+
+@register.filter
+def network_record(season):
+    """The record that states which network released a season: the season when it has a
+    network of its own, else its series."""
+    return season if season.network_id else season.series
 
 
 @register.filter
@@ -83,22 +159,23 @@ def review_datetime(review) -> str:
 @register.filter
 def known_for(person) -> dict:
     """What a people-list entry says: roles held, series worked on, characters played
-    (from PersonQuerySet.for_cards()), each once, in order."""
-    roles, series = [], []
+    (from PersonQuerySet.for_cards()), each once, in order, with the credits or roles
+    (appearances) each rests on."""
+    roles: dict[str, list] = {}
+    series: dict[str, list] = {}
     for credit in person.published_credits:
-        role = credit.get_role_display()
-        if role not in roles:
-            roles.append(role)
-        if credit.work_title not in series:
-            series.append(credit.work_title)
-    characters = []
+        roles.setdefault(credit.get_role_display(), []).append(credit)
+        series.setdefault(credit.work_title, []).append(credit)
+    characters: dict[tuple, list] = {}
     for appearance in person.published_roles:
         played = (appearance.character_name, appearance.series_title)
-        if played not in characters:
-            characters.append(played)
-        if appearance.series_title not in series:
-            series.append(appearance.series_title)
-    return {"roles": roles, "series": series, "characters": characters}
+        characters.setdefault(played, []).append(appearance)
+        series.setdefault(appearance.series_title, []).append(appearance)
+    return {
+        "roles": list(roles.items()),
+        "series": list(series.items()),
+        "characters": [(name, title, found) for (name, title), found in characters.items()],
+    }
 
 
 @register.filter

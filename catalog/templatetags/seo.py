@@ -9,7 +9,8 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
-from catalog.models import CreditRole
+from catalog.footnotes import key_of
+from catalog.models import ClaimVerdict, CreditRole
 from catalog.seasons import SeasonTally, network_spans
 
 register = template.Library()
@@ -296,6 +297,64 @@ def episode_jsonld(context, episode) -> str:
     if actors:
         data["actor"] = actors
     return jsonld_script(same_as(dated(data, datePublished=episode.air_date), episode))
+
+
+# ClaimReview's truth scale: 1 (false) to 5 (true); ClaimVerdict.rating places a verdict.
+WORST_RATING, BEST_RATING = 1, 5
+
+
+def claimant(source) -> dict:
+    """Who made a claim: the publisher of the page it was made in."""
+    return {"@type": "Organization", "name": source.publisher or source.title}
+
+
+@register.simple_tag(takes_context=True)
+def claim_reviews_jsonld(context, claims) -> str:
+    """A schema.org ClaimReview per claim: the claim as made (its text, its claimant, the
+    page and date it was made on), our verdict as reviewRating (alternateName: its label,
+    ratingValue on the truth scale where the verdict is about truth), and the evidence with
+    the sources the page cites for it (the page's fact sheet: no query)."""
+    sheet = context.get("facts")
+    page = absolute(context, context["request"].path) if context.get("request") else ""
+    scripts = []
+    for claim in claims:
+        source, verdict = claim.made_in, ClaimVerdict(claim.verdict)
+        rating = {"@type": "Rating", "alternateName": verdict.label}
+        if verdict.rating is not None:
+            rating |= {
+                "ratingValue": verdict.rating,
+                "bestRating": BEST_RATING,
+                "worstRating": WORST_RATING,
+            }
+        made = dated(
+            {
+                "@type": "Claim",
+                "author": claimant(source),
+                "appearance": {"@type": "CreativeWork", "url": source.url, "name": source.title},
+            },
+            datePublished=source.published_on,
+        )
+        data = {
+            "@context": SCHEMA,
+            "@type": "ClaimReview",
+            "url": f"{page}#claim-{claim.pk}",
+            "claimReviewed": claim.text,
+            "itemReviewed": made,
+            "author": {"@type": "Organization", "name": "Showbible", "url": absolute(context, "/")},
+            "datePublished": claim.updated_at.date().isoformat(),
+            "reviewRating": rating,
+        }
+        if claim.evidence:
+            data["reviewBody"] = claim.evidence
+        evidence = [
+            {"@type": "CreativeWork", "url": cited.url, "name": cited.title}
+            for cited in (sheet.sources(key_of(claim)) if sheet else [])
+            if cited.pk != source.pk
+        ]
+        if evidence:
+            data["citation"] = evidence
+        scripts.append(jsonld_script(data))
+    return mark_safe("".join(scripts))
 
 
 @register.simple_tag(takes_context=True)

@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
 
-from catalog.models import Citation, Source
+from catalog.models import Citation, Source, citable_facts
 
 
 class SeedError(Exception):
@@ -60,8 +60,9 @@ class RecordLoader:
         self.sources: dict[str, Source] = {}
         self.content_types: dict[type, ContentType] = {}
         self.stored: dict[type, dict] = {}
-        self.citations: set[tuple] = set()
+        self.citations: dict[tuple, int] = {}  # (source, type, record, fact): citation pk
         self.new_citations: list[Citation] = []
+        self.cited: dict[tuple, set] = {}  # (type, record): the (source, fact) pairs wanted
 
     def entries(self, section: str) -> list[dict]:
         value = self.data.get(section, [])
@@ -149,23 +150,50 @@ class RecordLoader:
             manager.set(targets)
             self.report.updated[f"{instance._meta.verbose_name} {name}"] += 1
 
-    def cite(self, record: models.Model, entry: dict, where: str, *, required: bool = True):
-        keys = entry.get("sources", [])
-        if required and not keys:
+    def cite(
+        self,
+        record: models.Model,
+        entry: dict,
+        where: str,
+        *,
+        required: bool = True,
+        sources: list | None = None,
+        field_sources: dict | None = None,
+    ):
+        """Cite the sources of an entry for record: `sources` for the record as a whole
+        (every fact shown of it that has no source of its own, or the statement it is),
+        `field_sources` ({field: [keys]}) for one field each. Given sources and
+        field_sources replace the entry's."""
+        whole = entry.get("sources", []) if sources is None else sources
+        by_field = entry.get("field_sources", {}) if field_sources is None else field_sources
+        if not isinstance(by_field, dict):
+            raise SeedError(f"{where}: `field_sources` must be a table of fields to sources")
+        if required and not whole and not any(by_field.values()):
             raise SeedError(f"{where}: every fact needs a source (`sources` is empty)")
-        content_type = self.content_types.setdefault(
-            type(record), ContentType.objects.get_for_model(type(record))
-        )
-        for key in keys:
-            source = self.lookup(self.sources, key, "source", where)
-            natural_key = (source.pk, content_type.pk, record.pk, "")
-            if natural_key in self.citations:
-                self.report.unchanged["citations"] += 1
-                continue
-            self.citations.add(natural_key)
-            self.new_citations.append(
-                Citation(source=source, content_type=content_type, object_id=record.pk)
-            )
+        model = type(record)
+        facts = dict(citable_facts(model))
+        if model not in self.content_types:
+            self.content_types[model] = ContentType.objects.get_for_model(model)
+        content_type = self.content_types[model]
+        wanted = self.cited.setdefault((content_type.pk, record.pk), set())
+        for fact, keys in [(Citation.WHOLE, whole), *by_field.items()]:
+            if fact not in facts:
+                raise SeedError(
+                    f"{where}: a {model._meta.verbose_name} has no field '{fact}' to cite"
+                )
+            for key in keys:
+                source = self.lookup(self.sources, key, "source", where)
+                wanted.add((source.pk, fact))
+                natural_key = (source.pk, content_type.pk, record.pk, fact)
+                if natural_key in self.citations:
+                    self.report.unchanged["citations"] += 1
+                    continue
+                self.citations[natural_key] = 0
+                self.new_citations.append(
+                    Citation(
+                        source=source, content_type=content_type, object_id=record.pk, fact=fact
+                    )
+                )
 
     @staticmethod
     def optional(entry: dict, defaults: dict | None = None, **more) -> dict:
@@ -181,6 +209,18 @@ class RecordLoader:
         return value
 
     def write_citations(self) -> None:
+        """Write the new citations, and remove those of the loaded records that the file no
+        longer gives (a source moved from a record to one of its fields, or dropped)."""
+        stale = [
+            pk
+            for (source, content_type, record, fact), pk in self.citations.items()
+            if pk
+            and (content_type, record) in self.cited
+            and (source, fact) not in self.cited[(content_type, record)]
+        ]
+        if stale:
+            Citation.objects.filter(pk__in=stale).delete()
+            self.report.updated["citations removed"] += len(stale)
         Citation.objects.bulk_create(self.new_citations, batch_size=500)
         self.report.created["citations"] += len(self.new_citations)
 

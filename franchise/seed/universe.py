@@ -60,9 +60,12 @@ class UniverseLoader(RecordLoader):
         self.appearances_loaded: set[tuple] = set()
 
     def load(self) -> LoadReport:
-        self.citations = set(
-            Citation.objects.values_list("source_id", "content_type_id", "object_id", "supports")
-        )
+        self.citations = {
+            (source, content_type, record, fact): pk
+            for pk, source, content_type, record, fact in Citation.objects.values_list(
+                "pk", "source_id", "content_type_id", "object_id", "fact"
+            )
+        }
         self.load_sources()
         self.load_taxonomy("networks", Network, self.networks)
         self.load_taxonomy("genres", Genre, self.genres)
@@ -182,10 +185,19 @@ class UniverseLoader(RecordLoader):
     def load_episode(self, season: Season, entry: dict, parent: str):
         episode, where = self.numbered(Episode, {"season": season}, entry, parent, EPISODE_FIELDS)
         self.episodes[(season.series.slug, season.number, episode.number)] = episode
+        # The episode's credits rest on `credit_sources` where the entry names them (the
+        # recap that prints "written by … directed by …"), else on its sources.
+        credit_sources = entry.get("credit_sources", entry.get("sources", []))
         for role, key in ((Credit.Role.DIRECTOR, "directors"), (Credit.Role.WRITER, "writers")):
             for person_slug in entry.get(key, []):
                 credit = self.load_credit(person_slug, where, episode=episode, role=role)
-                self.cite(credit, entry, f"{where} {key[:-1]} '{person_slug}'")
+                self.cite(
+                    credit,
+                    entry,
+                    f"{where} {key[:-1]} '{person_slug}'",
+                    sources=credit_sources,
+                    field_sources={},
+                )
 
     def load_characters(self):
         for slug, where, entry in self.slugged("characters", "character"):

@@ -49,7 +49,7 @@ def test_fan_follows_harry_bosch_into_ballard_and_on_to_the_watch_order(page, se
     page.go_back()
     page.wait_for_url("**/series/ballard/")
     universe = page.locator("dt", has_text="Universe").locator("xpath=following-sibling::dd")
-    follow(page, universe.get_by_role("link"), "/universes/bosch-universe/")
+    follow(page, universe.get_by_role("link", name="Bosch universe"), "/universes/bosch-universe/")
     follow(
         page, page.get_by_role("link", name="Watch order"), "/universes/bosch-universe/watch-order/"
     )

@@ -142,6 +142,33 @@ def test_needs_a_source_lists_published_records_without_a_citation(editor_client
     assert cited.title in page and uncited.title not in page
 
 
+def test_needs_a_source_works_fact_by_fact(editor_client):
+    """A fact needs a source when the record shows it and neither a citation of that field
+    nor one of the whole record supports it."""
+    whole = SeriesFactory(title="Cited as a whole")
+    CitationFactory(content_object=whole)
+    dated_only = SeriesFactory(title="Date cited")
+    CitationFactory(content_object=dated_only, fact="premiere_date")
+    undated = SeriesFactory(title="No date", premiere_date=None)
+    url = changelist(Series)
+    filters = editor_client.get(url).content.decode()
+    assert "Premiere date: needs a source" in filters and "Genres: needs a source" in filters
+    page = editor_client.get(url + "?needs_source=premiere_date").content.decode()
+    assert "No date" not in page  # nothing shown, nothing to source
+    assert whole.title not in page and dated_only.title not in page
+    page = editor_client.get(url + "?needs_source=synopsis").content.decode()
+    assert dated_only.title in page and whole.title not in page and undated.title in page
+
+
+def test_citing_a_source_offers_the_facts_of_the_record(editor_client):
+    episode = EpisodeFactory()
+    page = editor_client.get(reverse("admin:catalog_episode_change", args=[episode.pk]))
+    html = page.content.decode()
+    assert '<option value="air_date">Air date</option>' in html
+    assert ">The whole record (every fact shown of it)</option>" in html
+    assert '<option value="premiere_date">' not in html
+
+
 @pytest.mark.parametrize(
     ("model_name", "factory"),
     [
@@ -181,16 +208,16 @@ def test_a_source_is_cited_from_the_record_page(editor_client):
             f"{citations}-TOTAL_FORMS": "1",
             f"{citations}-INITIAL_FORMS": "0",
             f"{citations}-0-source": source.pk,
-            f"{citations}-0-supports": "air date",
+            f"{citations}-0-fact": "air_date",
             **versions_data(episode),
         },
     )
     assert response.status_code == 302
     citation = Citation.objects.get()
-    assert (citation.content_object, citation.source, citation.supports) == (
+    assert (citation.content_object, citation.source, citation.fact) == (
         episode,
         source,
-        "air date",
+        "air_date",
     )
 
 

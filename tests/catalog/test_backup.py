@@ -99,7 +99,7 @@ def row_counts() -> dict[str, int]:
 
 def citations() -> list[tuple]:
     return sorted(
-        (c.content_type.natural_key(), c.object_id, c.source_id, c.supports)
+        (c.content_type.natural_key(), c.object_id, c.source_id, c.fact)
         for c in Citation.objects.select_related("content_type")
     )
 

@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from catalog.factories import (
     CitationFactory,
@@ -283,14 +284,28 @@ def test_source_url_is_unique(violates):
 
 
 def test_citation_is_unique_per_source_record_and_fact(violates):
-    citation = CitationFactory(supports="premiere date")
-    CitationFactory(
-        source=citation.source, content_object=citation.content_object, supports="title"
-    )
+    citation = CitationFactory(fact="premiere_date")
+    CitationFactory(source=citation.source, content_object=citation.content_object, fact="title")
+    CitationFactory(source=citation.source, content_object=citation.content_object, fact="")
     with violates("citation_unique_per_record_fact"):
         Citation.objects.create(
-            source=citation.source, content_object=citation.content_object, supports="premiere date"
+            source=citation.source, content_object=citation.content_object, fact="premiere_date"
         )
+
+
+def test_citation_fact_is_a_field_name(violates):
+    with violates("citation_fact_is_a_field_name"):
+        CitationFactory(fact="premiere date")
+
+
+def test_citation_fact_must_be_a_field_of_its_record():
+    citation = CitationFactory.build(
+        source=SourceFactory(), content_object=SeriesFactory(), fact="air_date"
+    )
+    with pytest.raises(ValidationError, match="no fact called “air_date”"):
+        citation.full_clean()
+    citation.fact = "premiere_date"
+    citation.full_clean()
 
 
 def test_claim_number_is_unique_per_source(violates):

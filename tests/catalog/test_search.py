@@ -9,7 +9,7 @@ from django.db import connection
 from catalog.factories import EpisodeFactory, PersonFactory, SeasonFactory, SeriesFactory
 from catalog.models import Episode, Person, Series
 from catalog.search import fold, query_terms, search_fields, search_vector
-from franchise import selectors
+from franchise import search as franchise_search
 from franchise.factories import CharacterFactory
 from franchise.models import Character
 
@@ -20,6 +20,7 @@ DRAFT = "draft"
 
 def text(response) -> str:
     html = re.sub(r"<script[^>]*>.*?</script>", " ", response.content.decode(), flags=re.S)
+    html = re.sub(r'<sup class="fn">.*?</sup>', "", html, flags=re.S)  # footnote markers
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
@@ -111,7 +112,7 @@ def test_one_kind_shows_all_its_results_paginated(client, catalogue):
 
 
 def test_counts_stop_at_the_limit_and_say_so(client, catalogue, monkeypatch):
-    monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 12)
+    monkeypatch.setattr(franchise_search, "SEARCH_COUNT_LIMIT", 12)
     season = SeasonFactory(series=catalogue, number=2)
     for n in range(15):
         EpisodeFactory(season=season, title=f"Ballard case {n}")
@@ -125,17 +126,17 @@ def test_counts_stop_at_the_limit_and_say_so(client, catalogue, monkeypatch):
 
 
 def test_counts_at_scale_read_with_a_thousands_separator():
-    assert selectors.count_label(1000, more=True) == "1,000+"
-    assert selectors.count_label(1000, more=False) == "1,000"
-    assert selectors.count_label(7, more=False) == "7"
+    assert franchise_search.count_label(1000, more=True) == "1,000+"
+    assert franchise_search.count_label(1000, more=False) == "1,000"
+    assert franchise_search.count_label(7, more=False) == "7"
 
 
 def test_one_kind_pages_through_results_up_to_the_count_limit(client, catalogue, monkeypatch):
-    monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 30)
+    monkeypatch.setattr(franchise_search, "SEARCH_COUNT_LIMIT", 30)
     season = SeasonFactory(series=catalogue, number=2)
     for n in range(40):
         EpisodeFactory(season=season, title=f"Ballard case {n}")
-    ordering = selectors.SEARCH_KINDS["episodes"][2]
+    ordering = franchise_search.SEARCH_KINDS["episodes"][2]
     ranked = Episode.objects.published().search("ballard").order_by(*ordering)
     every_title = [episode.display_title for episode in ranked]
     assert len(every_title) == 41
@@ -244,7 +245,7 @@ on_postgresql = pytest.mark.skipif(
 def test_a_misspelt_search_suggests_the_published_names_it_may_mean(
     client, catalogue, typed, meant
 ):
-    from franchise.selectors import spelling_suggestions
+    from franchise.search import spelling_suggestions
 
     PersonFactory(name="Titus Welliver", slug="titus-welliver")
     CharacterFactory(name="Harry Bosch", slug="harry-bosch")
@@ -272,7 +273,7 @@ def test_suggestions_read_the_trigram_indexes(catalogue):
 
 
 def test_without_postgresql_or_words_there_are_no_suggestions_and_no_error(catalogue):
-    from franchise.selectors import spelling_suggestions
+    from franchise.search import spelling_suggestions
 
     assert spelling_suggestions("!!!") == []
     if connection.vendor != "postgresql":

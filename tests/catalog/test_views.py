@@ -37,9 +37,11 @@ DRAFT = "draft"
 
 
 def text(response) -> str:
-    """The page's visible text, tags stripped and whitespace collapsed."""
+    """The page's visible text, tags stripped, footnote markers left out and whitespace
+    collapsed."""
     html = response.content.decode()
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    html = re.sub(r'<sup class="fn">.*?</sup>', "", html, flags=re.S)  # footnote markers
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 
@@ -488,7 +490,7 @@ def test_series_page_never_presents_a_doubtful_claim_as_fact(client, bosch_page)
 def test_series_page_lists_sources_as_numbered_footnotes(client, bosch_page):
     response = client.get("/series/bosch/")
     html = response.content.decode()
-    assert '<li id="source-1">' in html and '<li id="source-2">' in html
+    assert '<li id="source-1" value="1"' in html and '<li id="source-2" value="2"' in html
     assert 'href="#source-1"' in html
     assert "Wikipedia" in text(response) and "Deadline" in text(response)
 

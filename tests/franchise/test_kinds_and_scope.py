@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 def plain(html: str) -> str:
-    """Text as read: tags stripped, whitespace collapsed, none before punctuation."""
+    """Text as read: tags stripped, footnote markers left out, whitespace collapsed, none
+    before punctuation."""
+    html = re.sub(r'<sup class="fn">.*?</sup>', "", html, flags=re.S)
     words = " ".join(re.sub(r"<[^>]+>", " ", html).split())
     return re.sub(r" ([,;:.)])", r"\1", words)
 

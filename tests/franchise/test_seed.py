@@ -86,6 +86,44 @@ def test_every_seeded_record_cites_a_source(seeded):
         assert not uncited.exists(), f"{model.__name__} without a source: {list(uncited[:3])}"
 
 
+def test_sources_cite_the_field_they_give(seeded):
+    """`field_sources` ties a source to one field; `sources` to the record as a whole."""
+    bosch = Series.objects.get(slug="bosch")
+    cited = {(c.source.url, c.fact) for c in bosch.citations.select_related("source")}
+    assert ("https://wikiclassic.com/wiki/Bosch_(TV_series)", "finale_date") in cited
+    assert ("https://en.m.wikipedia.org/wiki/Bosch_(TV_series)", "") in cited
+    assert ("https://wikiclassic.com/wiki/Bosch_(TV_series)", "") not in cited
+    genres = {c.source.publisher for c in bosch.citations.filter(fact="genres")}
+    assert genres == {"Rotten Tomatoes"}
+    # An episode's credits rest on the page that prints them (`credit_sources`).
+    blue_religion = Episode.objects.get(season__series=bosch, season__number=1, number=3)
+    for credit in blue_religion.credits.all():
+        assert [c.source.reliability for c in credit.citations.all()] == ["weak"]
+
+
+def test_mirrors_and_listing_sites_are_weak_sources(seeded):
+    for url in [
+        "https://wikiclassic.com/wiki/Bosch_(TV_series)",
+        "http://w.owiki.org/wiki/Bosch_%28TV_series%29",
+        "https://everything.explained.today/%5C/Bosch%3a_Legacy",
+        "https://tv-calendar.com/show/153657-bosch-legacy/02",
+    ]:
+        assert Source.objects.get(url=url).reliability == "weak"
+    assert Source.objects.get(url__contains="review.clateway.com").reliability == "weak"
+
+
+def test_a_reload_moves_a_source_from_the_record_to_its_field():
+    data = minimal_data()
+    universe_load(data=data)
+    data["series"][0]["sources"] = []
+    data["series"][0]["field_sources"] = {"premiere_date": ["s1"]}
+    report = universe_load(data=data)
+    assert report.updated["citations removed"] == 1
+    series = Series.objects.get(slug="show")
+    assert list(series.citations.values_list("fact", flat=True)) == ["premiere_date"]
+    assert universe_load(data=data).changes == 0
+
+
 def test_untitled_episodes_are_stored_without_inventing_a_title(seeded):
     ballard_9 = Episode.objects.get(season__series__slug="ballard", season__number=1, number=9)
     assert ballard_9.title == ""
@@ -189,6 +227,12 @@ def test_contradicted_claims_are_recorded_with_their_verdict(seeded):
         (
             minimal_data(people=[{"slug": "Not a slug!", "name": "Pat", "sources": ["s1"]}]),
             "person 'Not a slug!': slug:",
+        ),
+        (
+            minimal_data(
+                people=[{"slug": "pat", "name": "Pat", "field_sources": {"air_date": ["s1"]}}]
+            ),
+            "person 'pat': a person has no field 'air_date' to cite",
         ),
     ],
 )

@@ -22,6 +22,7 @@ DRAFT = "draft"
 
 def text(response) -> str:
     html = re.sub(r"<script[^>]*>.*?</script>", " ", response.content.decode(), flags=re.S)
+    html = re.sub(r'<sup class="fn">.*?</sup>', "", html, flags=re.S)  # footnote markers
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
 

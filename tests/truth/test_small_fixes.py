@@ -27,7 +27,7 @@ def test_bosch_tomatometer_is_shown_as_a_conflict_with_both_sources(client, seed
     response = client.get("/series/bosch/")
     html, page = response.content.decode(), text(response)
     assert "94% Rotten Tomatoes (Tomatometer)" in page
-    mirror = "bitcoinethereumnews.com (mirror of Forbes) (a weak source)"
+    mirror = "bitcoinethereumnews.com (mirror of Forbes) weak source"  # flagged as a fact
     assert f"Sources disagree 97% per {mirror}" in page
     assert "Sources disagree 94% per" in page  # the Popcornmeter's reverse reading
     assert 'href="https://bitcoinethereumnews.com/finance/' in html
