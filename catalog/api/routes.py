@@ -8,7 +8,7 @@ number more for each related resource (tests/api/test_queries.py).
 
 from typing import Literal
 
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from ninja import Path, Query, Router
@@ -83,38 +83,20 @@ def series_for_api(queryset):
     return with_sources(queryset.select_related("network").prefetch_related("genres"))
 
 
-SERIES_INCLUDES.provide(
+SERIES_INCLUDES.provide_related(
     "seasons",
-    prepare=lambda series: series.prefetch_related(
-        Prefetch(
-            "seasons",
-            queryset=with_sources(
-                Season.objects.published().select_related("network").order_by("number")
-            ),
-            to_attr="api_seasons",
-        )
-    ),
-    build=lambda series, request: [out.season_out(s, request) for s in series.api_seasons],
+    Season.objects.published().select_related("network").order_by("number"),
+    out.season_out,
 )
-SERIES_INCLUDES.provide(
+SERIES_INCLUDES.provide_related(
     "credits",
-    prepare=lambda series: series.prefetch_related(
-        Prefetch(
-            "credits", queryset=with_sources(published_people_credits()), to_attr="api_credits"
-        )
-    ),
-    build=lambda series, request: [out.credit_out(c, request) for c in series.api_credits],
+    published_people_credits(),
+    out.credit_out,
 )
-SERIES_INCLUDES.provide(
+SERIES_INCLUDES.provide_related(
     "claims",
-    prepare=lambda series: series.prefetch_related(
-        Prefetch(
-            "claims",
-            queryset=with_sources(Claim.objects.published().select_related("made_in")),
-            to_attr="api_claims",
-        )
-    ),
-    build=lambda series, request: [out.claim_out(c, request) for c in series.api_claims],
+    Claim.objects.published().select_related("made_in"),
+    out.claim_out,
 )
 
 
@@ -183,38 +165,20 @@ def series_detail(
 
 # Seasons and episodes
 
-SEASON_INCLUDES.provide(
+SEASON_INCLUDES.provide_related(
     "episodes",
-    prepare=lambda seasons: seasons.prefetch_related(
-        Prefetch(
-            "episodes",
-            queryset=with_sources(Episode.objects.published().order_by("number")),
-            to_attr="api_episodes",
-        )
-    ),
-    build=lambda season, request: [out.episode_out(e, request) for e in season.api_episodes],
+    Episode.objects.published().order_by("number"),
+    out.episode_out,
 )
-SEASON_INCLUDES.provide(
+SEASON_INCLUDES.provide_related(
     "reviews",
-    prepare=lambda seasons: seasons.prefetch_related(
-        Prefetch(
-            "reviews",
-            queryset=reviews_ordered(
-                with_sources(Review.objects.published().select_related("disputed_by"))
-            ),
-            to_attr="api_reviews",
-        )
-    ),
-    build=lambda season, request: [out.review_out(r, request) for r in season.api_reviews],
+    reviews_ordered(Review.objects.published().select_related("disputed_by")),
+    out.review_out,
 )
-EPISODE_INCLUDES.provide(
+EPISODE_INCLUDES.provide_related(
     "credits",
-    prepare=lambda episodes: episodes.prefetch_related(
-        Prefetch(
-            "credits", queryset=with_sources(published_people_credits()), to_attr="api_credits"
-        )
-    ),
-    build=lambda episode, request: [out.credit_out(c, request) for c in episode.api_credits],
+    published_people_credits(),
+    out.credit_out,
 )
 
 
@@ -280,26 +244,18 @@ def episode_detail(
 
 # People
 
-PERSON_INCLUDES.provide(
+PERSON_INCLUDES.provide_related(
     "credits",
-    prepare=lambda people: people.prefetch_related(
-        Prefetch(
-            "credits",
-            queryset=with_sources(
-                Credit.objects.published_work()
-                .select_related("series", "episode__season__series")
-                .order_by(
-                    Coalesce("series__premiere_date", "episode__season__series__premiere_date"),
-                    "episode__season__number",
-                    "episode__number",
-                    "role",
-                    "pk",
-                )
-            ),
-            to_attr="api_credits",
-        )
+    Credit.objects.published_work()
+    .select_related("series", "episode__season__series")
+    .order_by(
+        Coalesce("series__premiere_date", "episode__season__series__premiere_date"),
+        "episode__season__number",
+        "episode__number",
+        "role",
+        "pk",
     ),
-    build=lambda person, request: [out.credit_out(c, request) for c in person.api_credits],
+    out.credit_out,
 )
 
 
