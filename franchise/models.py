@@ -440,3 +440,7 @@ class SeriesLink(TimeStampedModel):
         )
         if other is not None:
             raise ValidationError(self.conflict_with(other))
+
+
+# The curated watch orders live in their own module; imported here so the app registers them.
+from franchise.orders import WatchOrder, WatchOrderEntry  # noqa: E402, F401

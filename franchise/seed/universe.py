@@ -17,6 +17,7 @@ from catalog.models import (
     Source,
 )
 from franchise.models import Appearance, Character, SeriesLink, Universe, UniverseMembership
+from franchise.orders import WatchOrder, WatchOrderEntry
 from franchise.seed.records import LoadReport, RecordLoader, SeedError, _decimal
 
 PUBLISHED = PublishStatus.PUBLISHED
@@ -74,6 +75,7 @@ class UniverseLoader(RecordLoader):
         self.load_characters()
         self.load_universes()
         self.load_links()
+        self.load_watch_orders()
         self.load_reviews()
         self.load_claims()
         self.write_citations()
@@ -300,6 +302,59 @@ class UniverseLoader(RecordLoader):
                 {"scope": self.require(entry, "scope", where), "note": entry.get("note", "")},
             )
             self.cite(link, entry, where)
+
+    def load_watch_orders(self):
+        """A universe's curated orders; an order whose entries changed is written afresh
+        (positions and the episodes they hold are unique, so they cannot be updated in place)."""
+        for entry in self.entries("watch_orders"):
+            where = f"watch order '{entry.get('universe')}' {entry.get('kind')}"
+            universe = Universe.objects.get(slug=self.require(entry, "universe", where))
+            order = self.upsert(
+                WatchOrder,
+                where,
+                {"universe": universe, "kind": self.require(entry, "kind", where)},
+                {"introduction": entry.get("introduction", ""), "status": PUBLISHED},
+            )
+            self.cite(order, entry, where)
+            wanted = [
+                self.watch_order_entry(order, position, item, f"{where} entry {position}")
+                for position, item in enumerate(self.require(entry, "entries", where), start=1)
+            ]
+            stored = [
+                (e.position, e.season_id, e.episode_id, e.stop_after, e.tier, e.reason)
+                for e in order.entries.order_by("position")
+            ]
+            if stored != [
+                (e.position, e.season_id, e.episode_id, e.stop_after, e.tier, e.reason)
+                for e, _ in wanted
+            ]:
+                order.entries.all().delete()
+                self.stored.pop(WatchOrderEntry, None)
+                for item, _ in wanted:
+                    item.full_clean()
+                    item.save()
+                    self.report.created["watch order entries"] += 1
+            for item, sources in wanted:
+                item.pk = item.pk or order.entries.get(position=item.position).pk
+                self.cite(item, {}, f"{where} entry {item.position}", field_sources=sources)
+
+    def watch_order_entry(self, order, position: int, item: dict, where: str):
+        """An unsaved entry, and its reason's sources."""
+        if "episode" in item:
+            slug, season, number = item["episode"]
+            found = {"episode": self.lookup(self.episodes, (slug, season, number), "episode", where)}
+        else:
+            slug, number = self.require(item, "season", where)
+            found = {"season": self.lookup(self.seasons, (slug, number), "season", where)}
+        entry = WatchOrderEntry(
+            order=order,
+            position=position,
+            stop_after=item.get("stop_after"),
+            tier=item.get("tier", ""),
+            reason=self.require(item, "reason", where),
+            **found,
+        )
+        return entry, {"reason": self.require(item, "sources", where)}
 
     def load_reviews(self):
         for entry in self.entries("reviews"):
