@@ -342,7 +342,9 @@ class UniverseLoader(RecordLoader):
         """An unsaved entry, and its reason's sources."""
         if "episode" in item:
             slug, season, number = item["episode"]
-            found = {"episode": self.lookup(self.episodes, (slug, season, number), "episode", where)}
+            found = {
+                "episode": self.lookup(self.episodes, (slug, season, number), "episode", where)
+            }
         else:
             slug, number = self.require(item, "season", where)
             found = {"season": self.lookup(self.seasons, (slug, number), "season", where)}
