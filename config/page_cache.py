@@ -7,6 +7,12 @@ transaction commits, so the next request renders afresh and every older entry is
 never asked for again (the cache evicts it). Nothing is deleted, so no race can bring a
 stale page back.
 
+A visitor's own state kept in cookies (settings.PERSONAL_STATE_COOKIES: what they have
+watched, their spoiler horizon) makes a page of its own: those cookies' values are part of
+the key, so a visitor never gets another's page, and the page goes out `private` (no
+shared cache keeps it). Every stored page says `Vary: Cookie`, so a browser or CDN does not
+hand a public copy to a visitor who has since set a horizon, or the reverse.
+
 Never cached: anything but GET and HEAD; a request carrying a session cookie (an editor,
 who may see drafts); the admin and the probes; a response that sets a cookie, varies on
 the cookie, or says private or no-store; anything but a 200.
@@ -30,7 +36,7 @@ from django.db import connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
-from django.utils.cache import has_vary_header, patch_cache_control
+from django.utils.cache import has_vary_header, patch_cache_control, patch_vary_headers
 
 GENERATION_KEY = "content-generation"
 PAGE_KEY_PREFIX = "page"
@@ -116,9 +122,20 @@ def _storable(response) -> bool:
     )
 
 
+def personal_state(request) -> dict[str, str]:
+    """The cookies of the visitor's own state (settings.PERSONAL_STATE_COOKIES) it sent."""
+    return {
+        name: request.COOKIES[name]
+        for name in settings.PERSONAL_STATE_COOKIES
+        if name in request.COOKIES
+    }
+
+
 def _page_key(request, current: int) -> str:
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"{PAGE_KEY_PREFIX}:{current}:{hashlib.sha256(address.encode()).hexdigest()}"
+    personal = "".join(f"\n{name}={value}" for name, value in personal_state(request).items())
+    digest = hashlib.sha256((address + personal).encode()).hexdigest()
+    return f"{PAGE_KEY_PREFIX}:{current}:{digest}"
 
 
 def public_cache_control(response) -> None:
@@ -159,7 +176,12 @@ class PublicPageCacheMiddleware:
             return response
         response = self.get_response(request)
         if request.method == "GET" and _storable(response):
-            _public_headers(response, current)
+            if personal_state(request):
+                patch_cache_control(response, private=True)
+                response["Last-Modified"] = formatdate(current / 1e9, usegmt=True)
+            else:
+                _public_headers(response, current)
+            patch_vary_headers(response, ["Cookie"])
             headers = {
                 name: value
                 for name, value in response.items()

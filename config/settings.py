@@ -188,6 +188,9 @@ PAGE_CACHE_BROWSER_SECONDS = 60
 PAGE_CACHE_SHARED_SECONDS = 300
 # A write to any model of these apps moves the content generation forward.
 PAGE_CACHE_CONTENT_APPS = {"catalog", "franchise"}
+# Cookies that hold a visitor's own state (progress, spoiler horizon; franchise): part of the
+# page cache's key, so each such page is cached for that state alone (config/page_cache.py).
+PERSONAL_STATE_COOKIES = ("watched", "horizon")
 
 # The API (/api/v1/): read by any site (CORS, for reads only), and limited to
 # DJANGO_API_RATE_LIMIT requests a minute from one address for anonymous clients

@@ -175,11 +175,13 @@ def test_different_query_strings_are_different_pages(client, series):
     assert client.get(url + "?q=bosch")["X-Page-Cache"] == "hit"
 
 
-def test_anonymous_pages_carry_no_cookie_and_do_not_vary_on_it(client, series):
+def test_anonymous_pages_set_no_cookie_and_vary_on_it_for_personal_state(client, series):
+    """No cookie is set; Vary: Cookie because a visitor who sets a horizon or ticks an
+    episode must not get the public copy their browser or a CDN kept."""
     for _ in range(2):
         response = client.get(page())
         assert not response.cookies
-        assert "Cookie" not in response.get("Vary", "")
+        assert "Cookie" in response["Vary"]
 
 
 def test_public_pages_tell_browsers_and_cdns_how_long_to_keep_them(client, series):
@@ -260,3 +262,30 @@ def test_the_graph_and_the_watch_order_come_from_the_fragment_cache(editor_clien
     third, html = queries_of(editor_client, url)
     assert third > second
     assert b"Bosch (renamed)" in html
+
+
+def test_a_visitors_own_state_gets_its_own_private_page(client, series):
+    """Cookies of personal state (progress, horizon) key a page of their own: another
+    visitor never gets it, and no shared cache may keep it."""
+    public = client.get(page())
+    assert public["X-Page-Cache"] == "miss"
+    assert "public" in public["Cache-Control"] and "Cookie" in public["Vary"]
+    personal = client.__class__()
+    personal.cookies["horizon"] = "one-visitor"
+    mine = personal.get(page())
+    assert mine["X-Page-Cache"] == "miss"
+    assert "private" in mine["Cache-Control"] and "public" not in mine["Cache-Control"]
+    assert personal.get(page())["X-Page-Cache"] == "hit"
+    other = client.__class__()
+    other.cookies["horizon"] = "another-visitor"
+    assert other.get(page())["X-Page-Cache"] == "miss"
+    # Back without the cookie: the public copy, still public.
+    again = client.get(page())
+    assert again["X-Page-Cache"] == "hit" and "public" in again["Cache-Control"]
+
+
+def test_cookies_outside_personal_state_do_not_split_the_cache(client, series):
+    client.get(page())
+    visitor = client.__class__()
+    visitor.cookies["analytics"] = "x"
+    assert visitor.get(page())["X-Page-Cache"] == "hit"
