@@ -7,12 +7,13 @@ from django.db.models import DateField, DateTimeField, F, Q
 from django.db.models.functions import Trunc
 from simple_history import models as simple_history
 
+from catalog.choices import TextChoices
 from catalog.search import name_trigram_index, search_fields, search_index, text_search
 
 
-class PublishStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+class PublishStatus(TextChoices):
+    DRAFT = "draft"
+    PUBLISHED = "published"
 
 
 class DateTrunc(Trunc):
@@ -138,7 +139,7 @@ def dates_in_order_constraint(model_name: str, earlier: str, later: str) -> mode
     )
 
 
-class DatePrecision(models.TextChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
+class DatePrecision(TextChoices):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from catalog.choices import TextChoices
 from catalog.models.base import (
     HistoricalRecords,
     PublishableModel,
@@ -92,14 +93,14 @@ class Person(ExternalIds, PublishableModel):
         return reverse("catalog:person_detail", kwargs={"slug": self.slug})
 
 
-class CreditRole(models.TextChoices):
-    CREATOR = "creator", "Creator"
+class CreditRole(TextChoices):
+    CREATOR = "creator"
     CO_CREATOR = "co_creator", "Co-creator"
-    DEVELOPER = "developer", "Developer"
-    SHOWRUNNER = "showrunner", "Showrunner"
-    DIRECTOR = "director", "Director"
-    WRITER = "writer", "Writer"
-    EXECUTIVE_PRODUCER = "executive_producer", "Executive producer"
+    DEVELOPER = "developer"
+    SHOWRUNNER = "showrunner"
+    DIRECTOR = "director"
+    WRITER = "writer"
+    EXECUTIVE_PRODUCER = "executive_producer"
     AUTHOR_OF_SOURCE = "author_of_source", "Author of source material"
 
 

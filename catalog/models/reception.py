@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import F, Q
 
+from catalog.choices import TextChoices
 from catalog.models.base import (
     DatePrecision,
     HistoricalRecords,
@@ -43,13 +44,13 @@ class ReviewQuerySet(PublishedQuerySet):
         )
 
 
-class ReviewKind(models.TextChoices):
+class ReviewKind(TextChoices):
     CRITIC = "critic", "Critic review"
     AGGREGATE = "aggregate", "Critics' aggregate score"
     AUDIENCE = "audience", "Audience score"
 
 
-class ReviewVerification(models.TextChoices):
+class ReviewVerification(TextChoices):
     VERIFIED = "verified", "Verified at the source"
     SECONDARY = "secondary", "Seen in a secondary source"
     WEAK = "weak", "Weak source (mirror or aggregator)"

@@ -19,6 +19,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 
 from catalog import seasons as releases
+from catalog.choices import TextChoices
 from catalog.models.base import (
     HistoricalRecords,
     PublishableModel,
@@ -162,12 +163,12 @@ class SeriesQuerySet(PublishedQuerySet):
         )
 
 
-class RunStatus(models.TextChoices):
-    IN_DEVELOPMENT = "in_development", "In development"
-    AIRING = "airing", "Airing"
-    RENEWED = "renewed", "Renewed"
-    ENDED = "ended", "Ended"
-    CANCELLED = "cancelled", "Cancelled"
+class RunStatus(TextChoices):
+    IN_DEVELOPMENT = "in_development"
+    AIRING = "airing"
+    RENEWED = "renewed"
+    ENDED = "ended"
+    CANCELLED = "cancelled"
 
 
 class Series(ExternalIds, PublishableModel):

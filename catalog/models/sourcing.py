@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.text import capfirst
 
+from catalog.choices import TextChoices
 from catalog.models.base import (
     HistoricalRecords,
     PublishableModel,
@@ -59,7 +60,7 @@ def citable_facts(model) -> list[tuple[str, str]]:
     return facts
 
 
-class SourceReliability(models.TextChoices):
+class SourceReliability(TextChoices):
     STRONG = "strong", "Reliable"
     WEAK = "weak", "Weak (mirror, fan wiki, aggregator)"
 
@@ -156,13 +157,13 @@ class ClaimQuerySet(PublishedQuerySet):
         )
 
 
-class ClaimVerdict(models.TextChoices):
-    CONFIRMED = "confirmed", "Confirmed"
-    PARTLY_CONFIRMED = "partly_confirmed", "Partly confirmed"
-    CONTRADICTED = "contradicted", "Contradicted"
-    MISLEADING = "misleading", "Misleading"
-    UNVERIFIED = "unverified", "Unverified"
-    OPINION = "opinion", "Opinion"
+class ClaimVerdict(TextChoices):
+    CONFIRMED = "confirmed"
+    PARTLY_CONFIRMED = "partly_confirmed"
+    CONTRADICTED = "contradicted"
+    MISLEADING = "misleading"
+    UNVERIFIED = "unverified"
+    OPINION = "opinion"
 
     @property
     def gloss(self) -> str:
