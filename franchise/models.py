@@ -32,6 +32,7 @@ from catalog.models import (
     Season,
     Series,
     TimeStampedModel,
+    choice_constraint,
     external_id_constraints,
     named_record_indexes,
     status_constraint,
@@ -252,10 +253,7 @@ class Appearance(TimeStampedModel):
     class Meta:
         ordering = ["series", "season__number", "episode__number", "character__name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=AppearanceKind.values),
-                name="appearance_kind_valid",
-            ),
+            choice_constraint("appearance", "kind", AppearanceKind),
             models.CheckConstraint(
                 condition=~Q(kind="mention") | Q(performer__isnull=True),
                 name="appearance_mention_has_no_performer",
@@ -351,17 +349,12 @@ class SeriesLink(TimeStampedModel):
         ordering = ["source", "kind", "target"]
         constraints = [
             models.CheckConstraint(condition=~Q(source=F("target")), name="series_link_not_self"),
-            models.CheckConstraint(
-                condition=Q(kind__in=LinkKind.values),
-                name="series_link_kind_valid",
-            ),
+            choice_constraint("series_link", "kind", LinkKind),
             models.UniqueConstraint(
                 fields=["pair_low", "pair_high", "kind_family"],
                 name="series_link_one_per_kind_per_pair",
             ),
-            models.CheckConstraint(
-                condition=Q(scope__in=CanonScope.values), name="series_link_scope_valid"
-            ),
+            choice_constraint("series_link", "scope", CanonScope),
             *(
                 models.CheckConstraint(
                     condition=~Q(kind=kind) | Q(scope=scope),

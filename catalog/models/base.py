@@ -95,10 +95,15 @@ class HistoricalRecords(simple_history.HistoricalRecords):
         return history_model
 
 
-def status_constraint(model_name: str) -> models.CheckConstraint:
+def choice_constraint(model_name: str, field: str, choices) -> models.CheckConstraint:
+    """`field` holds one of the values of `choices`, named e.g. credit_role_valid."""
     return models.CheckConstraint(
-        condition=Q(status__in=PublishStatus.values), name=f"{model_name}_status_valid"
+        condition=Q(**{f"{field}__in": choices.values}), name=f"{model_name}_{field}_valid"
     )
+
+
+def status_constraint(model_name: str) -> models.CheckConstraint:
+    return choice_constraint(model_name, "status", PublishStatus)
 
 
 def published_list_index(field: str, *, name: str) -> models.Index:

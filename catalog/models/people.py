@@ -13,6 +13,7 @@ from catalog.models.base import (
     PublishedQuerySet,
     PublishStatus,
     TimeStampedModel,
+    choice_constraint,
     dates_in_order_constraint,
     named_record_indexes,
     status_constraint,
@@ -142,9 +143,7 @@ class Credit(TimeStampedModel):
     class Meta:
         ordering = ["position", "role", "person__name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(role__in=CreditRole.values), name="credit_role_valid"
-            ),
+            choice_constraint("credit", "role", CreditRole),
             models.CheckConstraint(
                 condition=(Q(series__isnull=False) & Q(episode__isnull=True))
                 | (Q(series__isnull=True) & Q(episode__isnull=False)),

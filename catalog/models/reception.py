@@ -10,6 +10,7 @@ from catalog.models.base import (
     PublishableModel,
     PublishedQuerySet,
     PublishStatus,
+    choice_constraint,
     status_constraint,
 )
 
@@ -144,13 +145,8 @@ class Review(PublishableModel):
                 ),
                 name="review_disputed_score_sourced_within_scale",
             ),
-            models.CheckConstraint(
-                condition=Q(kind__in=ReviewKind.values), name="review_kind_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(verification__in=ReviewVerification.values),
-                name="review_verification_valid",
-            ),
+            choice_constraint("review", "kind", ReviewKind),
+            choice_constraint("review", "verification", ReviewVerification),
         ]
 
     def __str__(self):

@@ -27,6 +27,7 @@ from catalog.models.base import (
     PublishStatus,
     TimeStampedModel,
     blank_or_positive_constraint,
+    choice_constraint,
     dates_in_order_constraint,
     named_record_indexes,
     status_constraint,
@@ -213,9 +214,7 @@ class Series(ExternalIds, PublishableModel):
         constraints = [
             status_constraint("series"),
             *external_id_constraints("series"),
-            models.CheckConstraint(
-                condition=Q(run_status__in=RunStatus.values), name="series_run_status_valid"
-            ),
+            choice_constraint("series", "run_status", RunStatus),
             dates_in_order_constraint("series", "premiere_date", "finale_date"),
             models.CheckConstraint(
                 condition=Q(critic_score__isnull=True)

@@ -24,6 +24,7 @@ from catalog.models.base import (
     PublishedQuerySet,
     PublishStatus,
     TimeStampedModel,
+    choice_constraint,
     status_constraint,
 )
 
@@ -84,10 +85,7 @@ class Source(TimeStampedModel):
     class Meta:
         ordering = ["publisher", "title"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(reliability__in=SourceReliability.values),
-                name="source_reliability_valid",
-            ),
+            choice_constraint("source", "reliability", SourceReliability),
         ]
 
     def __str__(self):
@@ -218,9 +216,7 @@ class Claim(PublishableModel):
             models.UniqueConstraint(
                 fields=["made_in", "number"], name="claim_number_unique_per_source"
             ),
-            models.CheckConstraint(
-                condition=Q(verdict__in=ClaimVerdict.values), name="claim_verdict_valid"
-            ),
+            choice_constraint("claim", "verdict", ClaimVerdict),
             models.CheckConstraint(condition=Q(number__gte=1), name="claim_number_positive"),
         ]
 
