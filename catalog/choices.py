@@ -1,8 +1,10 @@
 """The base of every fixed vocabulary: TextChoices whose label, when a member gives none,
 is its value in sentence case ("partly_confirmed" is "Partly confirmed"), not Django's
-title-cased name ("Partly Confirmed"); and RankedChoices, listed strongest first."""
+title-cased name ("Partly Confirmed"); RankedChoices, listed strongest first; and the
+constraint that keeps a field to its choices."""
 
 from django.db import models
+from django.db.models import Q
 from django.db.models.enums import ChoicesType
 from django.utils.text import capfirst
 
@@ -41,3 +43,10 @@ class RankedChoices(TextChoices):
     def weakest(cls, members):
         """The weakest of some members (values or members)."""
         return max((cls(member) for member in members), key=lambda member: member.rank)
+
+
+def choice_constraint(model_name: str, field: str, choices) -> models.CheckConstraint:
+    """`field` holds one of the values of `choices`, named e.g. credit_role_valid."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__in": choices.values}), name=f"{model_name}_{field}_valid"
+    )

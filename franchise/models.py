@@ -22,6 +22,7 @@ from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, Va
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.urls import reverse
 
+from catalog.choices import choice_constraint
 from catalog.models import (
     Episode,
     ExternalIds,
@@ -32,7 +33,6 @@ from catalog.models import (
     Season,
     Series,
     TimeStampedModel,
-    choice_constraint,
     external_id_constraints,
     named_record_indexes,
     status_constraint,

@@ -7,7 +7,7 @@ from django.db.models import DateField, DateTimeField, F, Q
 from django.db.models.functions import Trunc
 from simple_history import models as simple_history
 
-from catalog.choices import TextChoices
+from catalog.choices import TextChoices, choice_constraint
 from catalog.search import name_trigram_index, search_fields, search_index, text_search
 
 
@@ -93,13 +93,6 @@ class HistoricalRecords(simple_history.HistoricalRecords):
         history_model = super().create_history_model(model, inherited)
         history_model.__module__ = self.module
         return history_model
-
-
-def choice_constraint(model_name: str, field: str, choices) -> models.CheckConstraint:
-    """`field` holds one of the values of `choices`, named e.g. credit_role_valid."""
-    return models.CheckConstraint(
-        condition=Q(**{f"{field}__in": choices.values}), name=f"{model_name}_{field}_valid"
-    )
 
 
 def status_constraint(model_name: str) -> models.CheckConstraint:

@@ -6,14 +6,13 @@ from django.db.models import Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from catalog.choices import TextChoices
+from catalog.choices import TextChoices, choice_constraint
 from catalog.models.base import (
     HistoricalRecords,
     PublishableModel,
     PublishedQuerySet,
     PublishStatus,
     TimeStampedModel,
-    choice_constraint,
     dates_in_order_constraint,
     named_record_indexes,
     status_constraint,

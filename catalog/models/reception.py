@@ -3,14 +3,13 @@
 from django.db import models
 from django.db.models import F, Q
 
-from catalog.choices import TextChoices
+from catalog.choices import TextChoices, choice_constraint
 from catalog.models.base import (
     DatePrecision,
     HistoricalRecords,
     PublishableModel,
     PublishedQuerySet,
     PublishStatus,
-    choice_constraint,
     status_constraint,
 )
 

@@ -19,7 +19,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 
 from catalog import seasons as releases
-from catalog.choices import TextChoices
+from catalog.choices import TextChoices, choice_constraint
 from catalog.models.base import (
     HistoricalRecords,
     PublishableModel,
@@ -27,7 +27,6 @@ from catalog.models.base import (
     PublishStatus,
     TimeStampedModel,
     blank_or_positive_constraint,
-    choice_constraint,
     dates_in_order_constraint,
     named_record_indexes,
     status_constraint,

@@ -17,14 +17,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.text import capfirst
 
-from catalog.choices import TextChoices
+from catalog.choices import TextChoices, choice_constraint
 from catalog.models.base import (
     HistoricalRecords,
     PublishableModel,
     PublishedQuerySet,
     PublishStatus,
     TimeStampedModel,
-    choice_constraint,
     status_constraint,
 )
 
