@@ -35,6 +35,7 @@ from catalog.models import (
     TimeStampedModel,
     external_id_constraints,
     named_record_indexes,
+    optional_key,
     status_constraint,
 )
 from catalog.models.base import HistoricalRecords
@@ -227,18 +228,12 @@ class Appearance(TimeStampedModel):
 
     character = models.ForeignKey(Character, on_delete=models.CASCADE, related_name="appearances")
     series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="appearances")
-    season = models.ForeignKey(
-        Season, on_delete=models.CASCADE, null=True, blank=True, related_name="appearances"
-    )
-    episode = models.ForeignKey(
-        Episode, on_delete=models.CASCADE, null=True, blank=True, related_name="appearances"
-    )
-    performer = models.ForeignKey(
+    season = optional_key(Season, related_name="appearances")
+    episode = optional_key(Episode, related_name="appearances")
+    performer = optional_key(
         Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="appearances",
+        on_delete=models.PROTECT,
         help_text="Blank for a mention.",
     )
     kind = models.CharField(max_length=10, choices=Kind.choices)

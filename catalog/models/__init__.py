@@ -13,6 +13,7 @@ from catalog.models.base import (
     PublishStatus,
     TimeStampedModel,
     named_record_indexes,
+    optional_key,
     published_list_index,
     status_constraint,
 )
@@ -92,6 +93,7 @@ __all__ = [
     "citable_facts",
     "critic_review",
     "named_record_indexes",
+    "optional_key",
     "published_list_index",
     "published_people_credits",
     "status_constraint",

@@ -95,6 +95,13 @@ class HistoricalRecords(simple_history.HistoricalRecords):
         return history_model
 
 
+def optional_key(to, *, related_name: str, on_delete=models.CASCADE, **options):
+    """A foreign key a record may leave blank (null in the database, blank in forms)."""
+    return models.ForeignKey(
+        to, on_delete=on_delete, null=True, blank=True, related_name=related_name, **options
+    )
+
+
 def status_constraint(model_name: str) -> models.CheckConstraint:
     return choice_constraint(model_name, "status", PublishStatus)
 

@@ -15,6 +15,7 @@ from catalog.models.base import (
     TimeStampedModel,
     dates_in_order_constraint,
     named_record_indexes,
+    optional_key,
     status_constraint,
 )
 from catalog.models.external import ExternalIds, external_id_constraints
@@ -124,12 +125,8 @@ class Credit(TimeStampedModel):
     Role = CreditRole
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits")
-    series = models.ForeignKey(
-        "catalog.Series", on_delete=models.CASCADE, null=True, blank=True, related_name="credits"
-    )
-    episode = models.ForeignKey(
-        "catalog.Episode", on_delete=models.CASCADE, null=True, blank=True, related_name="credits"
-    )
+    series = optional_key("catalog.Series", related_name="credits")
+    episode = optional_key("catalog.Episode", related_name="credits")
     role = models.CharField(max_length=30, choices=Role.choices)
     note = models.CharField(max_length=300, blank=True, help_text='E.g. "seasons 1–3".')
     position = models.PositiveSmallIntegerField(default=0)

@@ -10,6 +10,7 @@ from catalog.models.base import (
     PublishableModel,
     PublishedQuerySet,
     PublishStatus,
+    optional_key,
     status_constraint,
 )
 
@@ -65,12 +66,8 @@ class Review(PublishableModel):
 
     DatePrecision = DatePrecision
 
-    series = models.ForeignKey(
-        "catalog.Series", on_delete=models.CASCADE, null=True, blank=True, related_name="reviews"
-    )
-    season = models.ForeignKey(
-        "catalog.Season", on_delete=models.CASCADE, null=True, blank=True, related_name="reviews"
-    )
+    series = optional_key("catalog.Series", related_name="reviews")
+    season = optional_key("catalog.Season", related_name="reviews")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CRITIC)
     outlet = models.CharField(max_length=200)
     critic = models.CharField(max_length=200, blank=True)
@@ -90,12 +87,10 @@ class Review(PublishableModel):
         blank=True,
         help_text="The score another source gives instead, where sources disagree.",
     )
-    disputed_by = models.ForeignKey(
+    disputed_by = optional_key(
         "catalog.Source",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="disputed_reviews",
+        on_delete=models.PROTECT,
         help_text="The source that gives the disputed score.",
     )
     grade = models.CharField(max_length=10, blank=True, help_text="A letter grade, e.g. B−.")

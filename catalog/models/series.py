@@ -29,6 +29,7 @@ from catalog.models.base import (
     blank_or_positive_constraint,
     dates_in_order_constraint,
     named_record_indexes,
+    optional_key,
     status_constraint,
 )
 from catalog.models.external import ExternalIds, external_id_constraints
@@ -191,13 +192,8 @@ class Series(ExternalIds, PublishableModel):
     note = models.TextField(blank=True, help_text="Editors' note: conflicts and caveats.")
     # Derived, never edited: the critics' aggregate score (0–100) and the review it comes
     # from, kept current by SeriesQuerySet.critic_scores_refresh().
-    critic_review = models.ForeignKey(
-        Review,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
+    critic_review = optional_key(
+        Review, related_name="+", on_delete=models.SET_NULL, editable=False
     )
     critic_score = models.FloatField(null=True, blank=True, editable=False)
 
@@ -306,12 +302,10 @@ class Season(PublishableModel):
         help_text="0 for specials.", validators=[MaxValueValidator(MAX_NUMBER)]
     )
     title = models.CharField(max_length=200, blank=True)
-    network = models.ForeignKey(
+    network = optional_key(
         Network,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="seasons",
+        on_delete=models.PROTECT,
         help_text="Where this season was released, when not on the series' network.",
     )
     premiere_date = models.DateField(null=True, blank=True)

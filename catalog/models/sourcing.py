@@ -24,6 +24,7 @@ from catalog.models.base import (
     PublishedQuerySet,
     PublishStatus,
     TimeStampedModel,
+    optional_key,
     status_constraint,
 )
 
@@ -198,9 +199,7 @@ class Claim(PublishableModel):
     made_in = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
     number = models.PositiveSmallIntegerField(help_text="Its number within the source.")
     text = models.TextField()
-    series = models.ForeignKey(
-        "catalog.Series", on_delete=models.CASCADE, null=True, blank=True, related_name="claims"
-    )
+    series = optional_key("catalog.Series", related_name="claims")
     verdict = models.CharField(max_length=20, choices=Verdict.choices)
     evidence = models.TextField(blank=True)
 
