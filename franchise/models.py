@@ -37,6 +37,7 @@ from catalog.models import (
     named_record_indexes,
     optional_key,
     status_constraint,
+    unique_where_set,
 )
 from catalog.models.base import HistoricalRecords
 from catalog.search import search_document_field
@@ -253,9 +254,9 @@ class Appearance(TimeStampedModel):
                 condition=~Q(kind="mention") | Q(performer__isnull=True),
                 name="appearance_mention_has_no_performer",
             ),
-            models.UniqueConstraint(
-                fields=["character", "episode", "kind"],
-                condition=Q(episode__isnull=False),
+            unique_where_set(
+                ["character", "episode", "kind"],
+                key="episode",
                 name="appearance_unique_per_episode",
             ),
             models.UniqueConstraint(

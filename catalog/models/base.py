@@ -102,6 +102,22 @@ def optional_key(to, *, related_name: str, on_delete=models.CASCADE, **options):
     )
 
 
+def one_key_constraint(first: str, second: str, *, name: str) -> models.CheckConstraint:
+    """Exactly one of the optional keys `first` and `second` is set."""
+    return models.CheckConstraint(
+        condition=(Q(**{f"{first}__isnull": False}) & Q(**{f"{second}__isnull": True}))
+        | (Q(**{f"{first}__isnull": True}) & Q(**{f"{second}__isnull": False})),
+        name=name,
+    )
+
+
+def unique_where_set(fields: list[str], *, key: str, name: str) -> models.UniqueConstraint:
+    """`fields` are unique together among the rows whose optional `key` is set."""
+    return models.UniqueConstraint(
+        fields=fields, condition=Q(**{f"{key}__isnull": False}), name=name
+    )
+
+
 def status_constraint(model_name: str) -> models.CheckConstraint:
     return choice_constraint(model_name, "status", PublishStatus)
 

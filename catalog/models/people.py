@@ -15,8 +15,10 @@ from catalog.models.base import (
     TimeStampedModel,
     dates_in_order_constraint,
     named_record_indexes,
+    one_key_constraint,
     optional_key,
     status_constraint,
+    unique_where_set,
 )
 from catalog.models.external import ExternalIds, external_id_constraints
 from catalog.search import search_document_field
@@ -140,20 +142,12 @@ class Credit(TimeStampedModel):
         ordering = ["position", "role", "person__name"]
         constraints = [
             choice_constraint("credit", "role", CreditRole),
-            models.CheckConstraint(
-                condition=(Q(series__isnull=False) & Q(episode__isnull=True))
-                | (Q(series__isnull=True) & Q(episode__isnull=False)),
-                name="credit_on_series_xor_episode",
+            one_key_constraint("series", "episode", name="credit_on_series_xor_episode"),
+            unique_where_set(
+                ["person", "series", "role"], key="series", name="credit_unique_per_series_role"
             ),
-            models.UniqueConstraint(
-                fields=["person", "series", "role"],
-                condition=Q(series__isnull=False),
-                name="credit_unique_per_series_role",
-            ),
-            models.UniqueConstraint(
-                fields=["person", "episode", "role"],
-                condition=Q(episode__isnull=False),
-                name="credit_unique_per_episode_role",
+            unique_where_set(
+                ["person", "episode", "role"], key="episode", name="credit_unique_per_episode_role"
             ),
         ]
 

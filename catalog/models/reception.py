@@ -10,6 +10,7 @@ from catalog.models.base import (
     PublishableModel,
     PublishedQuerySet,
     PublishStatus,
+    one_key_constraint,
     optional_key,
     status_constraint,
 )
@@ -112,11 +113,7 @@ class Review(PublishableModel):
         ]
         constraints = [
             status_constraint("review"),
-            models.CheckConstraint(
-                condition=(Q(series__isnull=False) & Q(season__isnull=True))
-                | (Q(series__isnull=True) & Q(season__isnull=False)),
-                name="review_of_series_xor_season",
-            ),
+            one_key_constraint("series", "season", name="review_of_series_xor_season"),
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(scale__isnull=False),
                 name="review_score_has_scale",
