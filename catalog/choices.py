@@ -23,7 +23,8 @@ class SentenceLabels(ChoicesType):
 
 
 class TextChoices(models.TextChoices, metaclass=SentenceLabels):
-    pass
+    """Django's TextChoices, where `DRAFT = "draft"` is labelled "Draft" and a member
+    whose label reads otherwise gives it: `CO_CREATOR = "co_creator", "Co-creator"`."""
 
 
 class RankedChoices(TextChoices):
