@@ -3,29 +3,24 @@
 series are linked (LinkKind), and where a connection holds (CanonScope). Choices only,
 each with its rules; franchise.models stores them."""
 
-from django.db import models
+from catalog.choices import RankedChoices, TextChoices
 
 
-class AppearanceKind(models.TextChoices):
-    """Kinds of appearance, strongest first: the order is their rank.
+class AppearanceKind(RankedChoices):
+    """Kinds of appearance, strongest first.
 
     A billing (main, recurring, guest) is stored only where a source gives it; "cast" is a
     part in the cast whose billing no source gives. The others say what happened: a cameo,
     a flashback (the character seen in the story's past), a mention (talked about, not seen).
     """
 
-    MAIN = "main", "Main"
-    RECURRING = "recurring", "Recurring"
-    CAST = "cast", "Cast"
-    GUEST = "guest", "Guest"
-    CAMEO = "cameo", "Cameo"
-    FLASHBACK = "flashback", "Flashback"
-    MENTION = "mention", "Mention"
-
-    @property
-    def rank(self) -> int:
-        """0 for the strongest kind (main); the one shown when a character has several."""
-        return list(AppearanceKind).index(self)
+    MAIN = "main"
+    RECURRING = "recurring"
+    CAST = "cast"
+    GUEST = "guest"
+    CAMEO = "cameo"
+    FLASHBACK = "flashback"
+    MENTION = "mention"
 
     @property
     def on_screen(self) -> bool:
@@ -71,13 +66,8 @@ class AppearanceKind(models.TextChoices):
         """The badge style of such a visit (badge--cross, badge--flashback, badge--mention)."""
         return "cross" if self.present else self.value
 
-    @classmethod
-    def strongest(cls, kinds) -> "AppearanceKind":
-        """The strongest of some kinds (values or members)."""
-        return min((cls(kind) for kind in kinds), key=lambda kind: kind.rank)
 
-
-class LinkKind(models.TextChoices):
+class LinkKind(TextChoices):
     SPIN_OFF_OF = "spin_off_of", "spin-off of"
     SEQUEL_TO = "sequel_to", "sequel to"
     PREQUEL_TO = "prequel_to", "prequel to"
@@ -90,16 +80,12 @@ class LinkKind(models.TextChoices):
 ORDER_KINDS = [LinkKind.SEQUEL_TO.value, LinkKind.PREQUEL_TO.value]
 
 
-class CanonScope(models.TextChoices):
-    """Where a connection holds, strongest first: the order is their rank."""
+class CanonScope(RankedChoices):
+    """Where a connection holds, strongest first."""
 
     ON_SCREEN = "on_screen", "on screen"
     BOOKS_ONLY = "books_only", "in the books only"
     PRODUCTION = "production", "production reference"
-
-    @property
-    def rank(self) -> int:
-        return list(CanonScope).index(self)
 
     @property
     def meaning(self) -> str:
@@ -109,14 +95,6 @@ class CanonScope(models.TextChoices):
             CanonScope.BOOKS_ONLY: "only the books they adapt join them, not the screen",
             CanonScope.PRODUCTION: "a reference behind the camera, not a link in the story",
         }[self]
-
-    @classmethod
-    def strongest(cls, scopes) -> "CanonScope":
-        return min((cls(scope) for scope in scopes), key=lambda scope: scope.rank)
-
-    @classmethod
-    def weakest(cls, scopes) -> "CanonScope":
-        return max((cls(scope) for scope in scopes), key=lambda scope: scope.rank)
 
 
 # Link kinds with a scope of their own: kind -> (the one scope it may have, why). Each is a

@@ -22,6 +22,7 @@ from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, Va
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.urls import reverse
 
+from catalog.choices import choice_constraint
 from catalog.models import (
     Episode,
     ExternalIds,
@@ -34,7 +35,9 @@ from catalog.models import (
     TimeStampedModel,
     external_id_constraints,
     named_record_indexes,
+    optional_key,
     status_constraint,
+    unique_where_set,
 )
 from catalog.models.base import HistoricalRecords
 from catalog.search import search_document_field
@@ -226,18 +229,12 @@ class Appearance(TimeStampedModel):
 
     character = models.ForeignKey(Character, on_delete=models.CASCADE, related_name="appearances")
     series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="appearances")
-    season = models.ForeignKey(
-        Season, on_delete=models.CASCADE, null=True, blank=True, related_name="appearances"
-    )
-    episode = models.ForeignKey(
-        Episode, on_delete=models.CASCADE, null=True, blank=True, related_name="appearances"
-    )
-    performer = models.ForeignKey(
+    season = optional_key(Season, related_name="appearances")
+    episode = optional_key(Episode, related_name="appearances")
+    performer = optional_key(
         Person,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="appearances",
+        on_delete=models.PROTECT,
         help_text="Blank for a mention.",
     )
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -252,17 +249,14 @@ class Appearance(TimeStampedModel):
     class Meta:
         ordering = ["series", "season__number", "episode__number", "character__name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=AppearanceKind.values),
-                name="appearance_kind_valid",
-            ),
+            choice_constraint("appearance", "kind", AppearanceKind),
             models.CheckConstraint(
                 condition=~Q(kind="mention") | Q(performer__isnull=True),
                 name="appearance_mention_has_no_performer",
             ),
-            models.UniqueConstraint(
-                fields=["character", "episode", "kind"],
-                condition=Q(episode__isnull=False),
+            unique_where_set(
+                ["character", "episode", "kind"],
+                key="episode",
                 name="appearance_unique_per_episode",
             ),
             models.UniqueConstraint(
@@ -351,17 +345,12 @@ class SeriesLink(TimeStampedModel):
         ordering = ["source", "kind", "target"]
         constraints = [
             models.CheckConstraint(condition=~Q(source=F("target")), name="series_link_not_self"),
-            models.CheckConstraint(
-                condition=Q(kind__in=LinkKind.values),
-                name="series_link_kind_valid",
-            ),
+            choice_constraint("series_link", "kind", LinkKind),
             models.UniqueConstraint(
                 fields=["pair_low", "pair_high", "kind_family"],
                 name="series_link_one_per_kind_per_pair",
             ),
-            models.CheckConstraint(
-                condition=Q(scope__in=CanonScope.values), name="series_link_scope_valid"
-            ),
+            choice_constraint("series_link", "scope", CanonScope),
             *(
                 models.CheckConstraint(
                     condition=~Q(kind=kind) | Q(scope=scope),

@@ -13,8 +13,11 @@ from catalog.models.base import (
     PublishStatus,
     TimeStampedModel,
     named_record_indexes,
+    one_key_constraint,
+    optional_key,
     published_list_index,
     status_constraint,
+    unique_where_set,
 )
 from catalog.models.external import EXTERNAL_ID_FIELDS, ExternalIds, external_id_constraints
 from catalog.models.people import (
@@ -92,6 +95,9 @@ __all__ = [
     "citable_facts",
     "critic_review",
     "named_record_indexes",
+    "one_key_constraint",
+    "optional_key",
+    "unique_where_set",
     "published_list_index",
     "published_people_credits",
     "status_constraint",

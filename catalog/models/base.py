@@ -7,12 +7,13 @@ from django.db.models import DateField, DateTimeField, F, Q
 from django.db.models.functions import Trunc
 from simple_history import models as simple_history
 
+from catalog.choices import TextChoices, choice_constraint
 from catalog.search import name_trigram_index, search_fields, search_index, text_search
 
 
-class PublishStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+class PublishStatus(TextChoices):
+    DRAFT = "draft"
+    PUBLISHED = "published"
 
 
 class DateTrunc(Trunc):
@@ -94,10 +95,31 @@ class HistoricalRecords(simple_history.HistoricalRecords):
         return history_model
 
 
-def status_constraint(model_name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(status__in=PublishStatus.values), name=f"{model_name}_status_valid"
+def optional_key(to, *, related_name: str, on_delete=models.CASCADE, **options):
+    """A foreign key a record may leave blank (null in the database, blank in forms)."""
+    return models.ForeignKey(
+        to, on_delete=on_delete, null=True, blank=True, related_name=related_name, **options
     )
+
+
+def one_key_constraint(first: str, second: str, *, name: str) -> models.CheckConstraint:
+    """Exactly one of the optional keys `first` and `second` is set."""
+    return models.CheckConstraint(
+        condition=(Q(**{f"{first}__isnull": False}) & Q(**{f"{second}__isnull": True}))
+        | (Q(**{f"{first}__isnull": True}) & Q(**{f"{second}__isnull": False})),
+        name=name,
+    )
+
+
+def unique_where_set(fields: list[str], *, key: str, name: str) -> models.UniqueConstraint:
+    """`fields` are unique together among the rows whose optional `key` is set."""
+    return models.UniqueConstraint(
+        fields=fields, condition=Q(**{f"{key}__isnull": False}), name=name
+    )
+
+
+def status_constraint(model_name: str) -> models.CheckConstraint:
+    return choice_constraint(model_name, "status", PublishStatus)
 
 
 def published_list_index(field: str, *, name: str) -> models.Index:
@@ -138,7 +160,7 @@ def dates_in_order_constraint(model_name: str, earlier: str, later: str) -> mode
     )
 
 
-class DatePrecision(models.TextChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
+class DatePrecision(TextChoices):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from catalog.choices import TextChoices, choice_constraint
 from catalog.models.base import (
     HistoricalRecords,
     PublishableModel,
@@ -14,7 +15,10 @@ from catalog.models.base import (
     TimeStampedModel,
     dates_in_order_constraint,
     named_record_indexes,
+    one_key_constraint,
+    optional_key,
     status_constraint,
+    unique_where_set,
 )
 from catalog.models.external import ExternalIds, external_id_constraints
 from catalog.search import search_document_field
@@ -92,14 +96,14 @@ class Person(ExternalIds, PublishableModel):
         return reverse("catalog:person_detail", kwargs={"slug": self.slug})
 
 
-class CreditRole(models.TextChoices):
-    CREATOR = "creator", "Creator"
+class CreditRole(TextChoices):
+    CREATOR = "creator"
     CO_CREATOR = "co_creator", "Co-creator"
-    DEVELOPER = "developer", "Developer"
-    SHOWRUNNER = "showrunner", "Showrunner"
-    DIRECTOR = "director", "Director"
-    WRITER = "writer", "Writer"
-    EXECUTIVE_PRODUCER = "executive_producer", "Executive producer"
+    DEVELOPER = "developer"
+    SHOWRUNNER = "showrunner"
+    DIRECTOR = "director"
+    WRITER = "writer"
+    EXECUTIVE_PRODUCER = "executive_producer"
     AUTHOR_OF_SOURCE = "author_of_source", "Author of source material"
 
 
@@ -123,12 +127,8 @@ class Credit(TimeStampedModel):
     Role = CreditRole
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits")
-    series = models.ForeignKey(
-        "catalog.Series", on_delete=models.CASCADE, null=True, blank=True, related_name="credits"
-    )
-    episode = models.ForeignKey(
-        "catalog.Episode", on_delete=models.CASCADE, null=True, blank=True, related_name="credits"
-    )
+    series = optional_key("catalog.Series", related_name="credits")
+    episode = optional_key("catalog.Episode", related_name="credits")
     role = models.CharField(max_length=30, choices=Role.choices)
     note = models.CharField(max_length=300, blank=True, help_text='E.g. "seasons 1–3".')
     position = models.PositiveSmallIntegerField(default=0)
@@ -141,23 +141,13 @@ class Credit(TimeStampedModel):
     class Meta:
         ordering = ["position", "role", "person__name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(role__in=CreditRole.values), name="credit_role_valid"
+            choice_constraint("credit", "role", CreditRole),
+            one_key_constraint("series", "episode", name="credit_on_series_xor_episode"),
+            unique_where_set(
+                ["person", "series", "role"], key="series", name="credit_unique_per_series_role"
             ),
-            models.CheckConstraint(
-                condition=(Q(series__isnull=False) & Q(episode__isnull=True))
-                | (Q(series__isnull=True) & Q(episode__isnull=False)),
-                name="credit_on_series_xor_episode",
-            ),
-            models.UniqueConstraint(
-                fields=["person", "series", "role"],
-                condition=Q(series__isnull=False),
-                name="credit_unique_per_series_role",
-            ),
-            models.UniqueConstraint(
-                fields=["person", "episode", "role"],
-                condition=Q(episode__isnull=False),
-                name="credit_unique_per_episode_role",
+            unique_where_set(
+                ["person", "episode", "role"], key="episode", name="credit_unique_per_episode_role"
             ),
         ]
 

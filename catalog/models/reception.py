@@ -3,12 +3,15 @@
 from django.db import models
 from django.db.models import F, Q
 
+from catalog.choices import TextChoices, choice_constraint
 from catalog.models.base import (
     DatePrecision,
     HistoricalRecords,
     PublishableModel,
     PublishedQuerySet,
     PublishStatus,
+    one_key_constraint,
+    optional_key,
     status_constraint,
 )
 
@@ -43,13 +46,13 @@ class ReviewQuerySet(PublishedQuerySet):
         )
 
 
-class ReviewKind(models.TextChoices):
+class ReviewKind(TextChoices):
     CRITIC = "critic", "Critic review"
     AGGREGATE = "aggregate", "Critics' aggregate score"
     AUDIENCE = "audience", "Audience score"
 
 
-class ReviewVerification(models.TextChoices):
+class ReviewVerification(TextChoices):
     VERIFIED = "verified", "Verified at the source"
     SECONDARY = "secondary", "Seen in a secondary source"
     WEAK = "weak", "Weak source (mirror or aggregator)"
@@ -64,12 +67,8 @@ class Review(PublishableModel):
 
     DatePrecision = DatePrecision
 
-    series = models.ForeignKey(
-        "catalog.Series", on_delete=models.CASCADE, null=True, blank=True, related_name="reviews"
-    )
-    season = models.ForeignKey(
-        "catalog.Season", on_delete=models.CASCADE, null=True, blank=True, related_name="reviews"
-    )
+    series = optional_key("catalog.Series", related_name="reviews")
+    season = optional_key("catalog.Season", related_name="reviews")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CRITIC)
     outlet = models.CharField(max_length=200)
     critic = models.CharField(max_length=200, blank=True)
@@ -89,12 +88,10 @@ class Review(PublishableModel):
         blank=True,
         help_text="The score another source gives instead, where sources disagree.",
     )
-    disputed_by = models.ForeignKey(
+    disputed_by = optional_key(
         "catalog.Source",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="disputed_reviews",
+        on_delete=models.PROTECT,
         help_text="The source that gives the disputed score.",
     )
     grade = models.CharField(max_length=10, blank=True, help_text="A letter grade, e.g. B−.")
@@ -116,11 +113,7 @@ class Review(PublishableModel):
         ]
         constraints = [
             status_constraint("review"),
-            models.CheckConstraint(
-                condition=(Q(series__isnull=False) & Q(season__isnull=True))
-                | (Q(series__isnull=True) & Q(season__isnull=False)),
-                name="review_of_series_xor_season",
-            ),
+            one_key_constraint("series", "season", name="review_of_series_xor_season"),
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(scale__isnull=False),
                 name="review_score_has_scale",
@@ -143,13 +136,8 @@ class Review(PublishableModel):
                 ),
                 name="review_disputed_score_sourced_within_scale",
             ),
-            models.CheckConstraint(
-                condition=Q(kind__in=ReviewKind.values), name="review_kind_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(verification__in=ReviewVerification.values),
-                name="review_verification_valid",
-            ),
+            choice_constraint("review", "kind", ReviewKind),
+            choice_constraint("review", "verification", ReviewVerification),
         ]
 
     def __str__(self):

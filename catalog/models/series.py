@@ -19,6 +19,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 
 from catalog import seasons as releases
+from catalog.choices import TextChoices, choice_constraint
 from catalog.models.base import (
     HistoricalRecords,
     PublishableModel,
@@ -28,6 +29,7 @@ from catalog.models.base import (
     blank_or_positive_constraint,
     dates_in_order_constraint,
     named_record_indexes,
+    optional_key,
     status_constraint,
 )
 from catalog.models.external import ExternalIds, external_id_constraints
@@ -162,12 +164,12 @@ class SeriesQuerySet(PublishedQuerySet):
         )
 
 
-class RunStatus(models.TextChoices):
-    IN_DEVELOPMENT = "in_development", "In development"
-    AIRING = "airing", "Airing"
-    RENEWED = "renewed", "Renewed"
-    ENDED = "ended", "Ended"
-    CANCELLED = "cancelled", "Cancelled"
+class RunStatus(TextChoices):
+    IN_DEVELOPMENT = "in_development"
+    AIRING = "airing"
+    RENEWED = "renewed"
+    ENDED = "ended"
+    CANCELLED = "cancelled"
 
 
 class Series(ExternalIds, PublishableModel):
@@ -190,13 +192,8 @@ class Series(ExternalIds, PublishableModel):
     note = models.TextField(blank=True, help_text="Editors' note: conflicts and caveats.")
     # Derived, never edited: the critics' aggregate score (0–100) and the review it comes
     # from, kept current by SeriesQuerySet.critic_scores_refresh().
-    critic_review = models.ForeignKey(
-        Review,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
+    critic_review = optional_key(
+        Review, related_name="+", on_delete=models.SET_NULL, editable=False
     )
     critic_score = models.FloatField(null=True, blank=True, editable=False)
 
@@ -212,9 +209,7 @@ class Series(ExternalIds, PublishableModel):
         constraints = [
             status_constraint("series"),
             *external_id_constraints("series"),
-            models.CheckConstraint(
-                condition=Q(run_status__in=RunStatus.values), name="series_run_status_valid"
-            ),
+            choice_constraint("series", "run_status", RunStatus),
             dates_in_order_constraint("series", "premiere_date", "finale_date"),
             models.CheckConstraint(
                 condition=Q(critic_score__isnull=True)
@@ -307,12 +302,10 @@ class Season(PublishableModel):
         help_text="0 for specials.", validators=[MaxValueValidator(MAX_NUMBER)]
     )
     title = models.CharField(max_length=200, blank=True)
-    network = models.ForeignKey(
+    network = optional_key(
         Network,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="seasons",
+        on_delete=models.PROTECT,
         help_text="Where this season was released, when not on the series' network.",
     )
     premiere_date = models.DateField(null=True, blank=True)

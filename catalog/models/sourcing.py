@@ -17,12 +17,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.text import capfirst
 
+from catalog.choices import TextChoices, choice_constraint
 from catalog.models.base import (
     HistoricalRecords,
     PublishableModel,
     PublishedQuerySet,
     PublishStatus,
     TimeStampedModel,
+    optional_key,
     status_constraint,
 )
 
@@ -59,7 +61,7 @@ def citable_facts(model) -> list[tuple[str, str]]:
     return facts
 
 
-class SourceReliability(models.TextChoices):
+class SourceReliability(TextChoices):
     STRONG = "strong", "Reliable"
     WEAK = "weak", "Weak (mirror, fan wiki, aggregator)"
 
@@ -83,10 +85,7 @@ class Source(TimeStampedModel):
     class Meta:
         ordering = ["publisher", "title"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(reliability__in=SourceReliability.values),
-                name="source_reliability_valid",
-            ),
+            choice_constraint("source", "reliability", SourceReliability),
         ]
 
     def __str__(self):
@@ -156,13 +155,13 @@ class ClaimQuerySet(PublishedQuerySet):
         )
 
 
-class ClaimVerdict(models.TextChoices):
-    CONFIRMED = "confirmed", "Confirmed"
-    PARTLY_CONFIRMED = "partly_confirmed", "Partly confirmed"
-    CONTRADICTED = "contradicted", "Contradicted"
-    MISLEADING = "misleading", "Misleading"
-    UNVERIFIED = "unverified", "Unverified"
-    OPINION = "opinion", "Opinion"
+class ClaimVerdict(TextChoices):
+    CONFIRMED = "confirmed"
+    PARTLY_CONFIRMED = "partly_confirmed"
+    CONTRADICTED = "contradicted"
+    MISLEADING = "misleading"
+    UNVERIFIED = "unverified"
+    OPINION = "opinion"
 
     @property
     def gloss(self) -> str:
@@ -200,9 +199,7 @@ class Claim(PublishableModel):
     made_in = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="claims")
     number = models.PositiveSmallIntegerField(help_text="Its number within the source.")
     text = models.TextField()
-    series = models.ForeignKey(
-        "catalog.Series", on_delete=models.CASCADE, null=True, blank=True, related_name="claims"
-    )
+    series = optional_key("catalog.Series", related_name="claims")
     verdict = models.CharField(max_length=20, choices=Verdict.choices)
     evidence = models.TextField(blank=True)
 
@@ -217,9 +214,7 @@ class Claim(PublishableModel):
             models.UniqueConstraint(
                 fields=["made_in", "number"], name="claim_number_unique_per_source"
             ),
-            models.CheckConstraint(
-                condition=Q(verdict__in=ClaimVerdict.values), name="claim_verdict_valid"
-            ),
+            choice_constraint("claim", "verdict", ClaimVerdict),
             models.CheckConstraint(condition=Q(number__gte=1), name="claim_number_positive"),
         ]
 
