@@ -14,11 +14,18 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from catalog.choices import TextChoices, choice_constraint
 from catalog.models import Episode, PublishableModel, Season, TimeStampedModel
-from catalog.models.base import HistoricalRecords, status_constraint
+from catalog.models.base import (
+    HistoricalRecords,
+    one_key_constraint,
+    optional_key,
+    status_constraint,
+    unique_where_set,
+)
 
 
-class OrderKind(models.TextChoices):
+class OrderKind(TextChoices):
     RELEASE = "release", "Release order"
     STORY = "story", "Story order"
     ESSENTIALS = "essentials", "Essentials"
@@ -34,14 +41,20 @@ class OrderKind(models.TextChoices):
         }[self]
 
 
-#: The orders editors curate; the release order is worked out from premiere dates.
-CURATED_KINDS = (OrderKind.STORY, OrderKind.ESSENTIALS)
+class CuratedKind(TextChoices):
+    """The orders editors curate; the release order is worked out from premiere dates."""
+
+    STORY = OrderKind.STORY.value, OrderKind.STORY.label
+    ESSENTIALS = OrderKind.ESSENTIALS.value, OrderKind.ESSENTIALS.label
 
 
-class Tier(models.TextChoices):
-    ESSENTIAL = "essential", "Essential"
-    RECOMMENDED = "recommended", "Recommended"
-    OPTIONAL = "optional", "Optional"
+CURATED_KINDS = tuple(OrderKind(kind) for kind in CuratedKind.values)
+
+
+class Tier(TextChoices):
+    ESSENTIAL = "essential"
+    RECOMMENDED = "recommended"
+    OPTIONAL = "optional"
 
 
 class WatchOrderQuerySet(models.QuerySet):
@@ -57,7 +70,7 @@ class WatchOrder(PublishableModel):
     universe = models.ForeignKey(
         "franchise.Universe", on_delete=models.CASCADE, related_name="watch_orders"
     )
-    kind = models.CharField(max_length=12, choices=[(k.value, k.label) for k in CURATED_KINDS])
+    kind = models.CharField(max_length=12, choices=CuratedKind.choices)
     introduction = models.TextField(blank=True, help_text="Shown above the order's entries.")
 
     objects = WatchOrderQuerySet.as_manager()
@@ -71,10 +84,7 @@ class WatchOrder(PublishableModel):
             models.UniqueConstraint(
                 fields=["universe", "kind"], name="watchorder_one_per_kind_per_universe"
             ),
-            models.CheckConstraint(
-                condition=Q(kind__in=[k.value for k in CURATED_KINDS]),
-                name="watchorder_kind_curated",
-            ),
+            choice_constraint("watchorder", "kind", CuratedKind),
         ]
 
     def __str__(self):
@@ -92,12 +102,8 @@ class WatchOrderEntry(TimeStampedModel):
 
     order = models.ForeignKey(WatchOrder, on_delete=models.CASCADE, related_name="entries")
     position = models.PositiveSmallIntegerField()
-    season = models.ForeignKey(
-        Season, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    episode = models.ForeignKey(
-        Episode, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
+    season = optional_key(Season, related_name="+")
+    episode = optional_key(Episode, related_name="+")
     stop_after = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
@@ -118,10 +124,7 @@ class WatchOrderEntry(TimeStampedModel):
         ordering = ["order", "position"]
         verbose_name_plural = "watch order entries"
         constraints = [
-            models.CheckConstraint(
-                condition=Q(season__isnull=True) ^ Q(episode__isnull=True),
-                name="watchorderentry_season_or_episode",
-            ),
+            one_key_constraint("season", "episode", name="watchorderentry_season_or_episode"),
             models.CheckConstraint(
                 condition=Q(stop_after__isnull=True) | Q(season__isnull=False, stop_after__gte=1),
                 name="watchorderentry_stop_after_in_a_season",
@@ -135,10 +138,8 @@ class WatchOrderEntry(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["order", "position"], name="watchorderentry_position_unique"
             ),
-            models.UniqueConstraint(
-                fields=["order", "episode"],
-                condition=Q(episode__isnull=False),
-                name="watchorderentry_episode_once",
+            unique_where_set(
+                ["order", "episode"], key="episode", name="watchorderentry_episode_once"
             ),
         ]
 
