@@ -124,6 +124,13 @@ def series_detail_out(series, request) -> dict:
     }
 
 
+def season_detail_out(season, request) -> dict:
+    return season_out(season, request) | {
+        "series": series_ref(season.series, request),
+        "note": season.note,
+    }
+
+
 def season_out(season, request) -> dict:
     """Reads the season's network, its series' network and slug, and sources."""
     return {
@@ -153,6 +160,13 @@ def episode_out(episode, request) -> dict:
     }
 
 
+def episode_detail_out(episode, request) -> dict:
+    return episode_out(episode, request) | {
+        "series": series_ref(episode.season.series, request),
+        "note": episode.note,
+    }
+
+
 def person_out(person, request) -> dict:
     """Reads sources."""
     return person_ref(person, request) | {
@@ -161,6 +175,10 @@ def person_out(person, request) -> dict:
         "external_ids": external_ids_out(person),
         "sources": sources_out(person.sources),
     }
+
+
+def person_detail_out(person, request) -> dict:
+    return person_out(person, request) | {"bio": person.bio}
 
 
 def credit_out(credit, request) -> dict:
