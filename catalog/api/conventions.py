@@ -270,6 +270,7 @@ class Includes:
                 record = view(request, **params)
                 return show(record, request) | self.build(record, names, request)
 
+            # ninja reads an operation's parameters from its signature: the view's, then include=.
             signature = inspect.signature(view)
             include = inspect.Parameter(
                 "include",
