@@ -110,7 +110,6 @@ def series_out(series, request) -> dict:
     shown = resource_out(series, "premiere_date", "finale_date", "run_status", "critic_score")
     return (
         series_ref(series, request)
-        | shown
         | {
             "alternative_titles": [
                 title.strip() for title in series.alternative_titles.split(";") if title.strip()
@@ -118,6 +117,7 @@ def series_out(series, request) -> dict:
             "network": network_out(series.network, request),
             "genres": [genre_out(genre, request) for genre in series.genres.all()],
         }
+        | shown
     )
 
 
@@ -127,15 +127,19 @@ def series_detail_out(series, request) -> dict:
 
 def season_out(season, request) -> dict:
     """Reads the season's network, its series' network and slug, and sources."""
-    shown = fields_out(season, "title", "premiere_date", "finale_date", "episode_count", "synopsis")
-    return (
-        season_ref(season, request)
-        | shown
-        | {
-            "network": network_out(season.released_on, request),
-            "sources": sources_out(season.sources),
-        }
-    )
+    return {
+        "id": season.pk,
+        "url": absolute(request, season.get_absolute_url()),
+        "number": season.number,
+        "label": season.label,
+        "title": season.title,
+        "network": network_out(season.released_on, request),
+        "premiere_date": season.premiere_date,
+        "finale_date": season.finale_date,
+        "episode_count": season.episode_count,
+        "synopsis": season.synopsis,
+        "sources": sources_out(season.sources),
+    }
 
 
 def season_detail_out(season, request) -> dict:
