@@ -3,13 +3,15 @@ totals), include= (embedding related resources, each loaded by a prefetch so tha
 number of queries stays fixed), absolute addresses, and sources.
 """
 
+import functools
+import inspect
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import QueryDict
 from ninja import Field, Path, Query, Schema
 from pydantic import WithJsonSchema, create_model
@@ -41,6 +43,12 @@ def found_or_404(queryset, detail: str, **lookups):
         return queryset.get(**lookups)
     except queryset.model.DoesNotExist:
         raise ApiProblem(404, detail) from None
+
+
+def found_by_slug(queryset, slug: str, kind: str):
+    """The record of queryset with this slug, or a 404 saying there is no published `kind`
+    of that slug."""
+    return found_or_404(queryset, f"There is no published {kind} “{slug}”.", slug=slug)
 
 
 # Addresses and sources.
@@ -176,10 +184,10 @@ def paginate(request, response, rows, *, page: int, page_size: int, count: int |
 
 @dataclass(frozen=True)
 class Include:
-    """How include=NAME embeds a related resource: `prepare` adds what it needs to the
-    resource's queryset (a prefetch); `build(record, request)` gives the field's value."""
+    """How include=NAME embeds a related resource: `prefetch` loads what it needs onto the
+    record found (None: nothing ahead); `build(record, request)` gives the field's value."""
 
-    prepare: Callable[[Any], Any]
+    prefetch: Prefetch | None
     build: Callable[[Any, Any], Any]
 
 
@@ -193,19 +201,21 @@ class Includes:
         self.names = names
         self.parts: dict[str, Include] = {}
 
-    def provide(self, name: str, *, prepare: Callable = lambda queryset: queryset, build):
+    def provide(self, name: str, *, prefetch: Prefetch | None = None, build):
         if name not in self.names:
             raise ValueError(f"A {self.resource} has no include named {name!r}.")
-        self.parts[name] = Include(prepare, build)
+        self.parts[name] = Include(prefetch, build)
 
-    def provide_related(self, name: str, queryset, serialize: Callable) -> None:
-        """An include that is a relation of the same name: its rows (queryset, with their
-        sources) in one prefetch, each shown by serialize(row, request)."""
+    def provide_related(
+        self, name: str, queryset, serialize: Callable, *, relation: str | None = None
+    ) -> None:
+        """An include that is a relation (of the same name unless `relation` names it): its
+        rows (queryset, with their sources) in one prefetch, each shown by
+        serialize(row, request)."""
         attr = f"api_{name}"
-        related = Prefetch(name, queryset=with_sources(queryset), to_attr=attr)
         self.provide(
             name,
-            prepare=lambda records: records.prefetch_related(related),
+            prefetch=Prefetch(relation or name, queryset=with_sources(queryset), to_attr=attr),
             build=lambda record, request: [
                 serialize(row, request) for row in getattr(record, attr)
             ],
@@ -240,13 +250,43 @@ class Includes:
             )
         return [name for name in self.names if name in asked and name in self.parts]
 
-    def prepare(self, queryset, names: list[str]):
-        for name in names:
-            queryset = self.parts[name].prepare(queryset)
-        return queryset
-
     def build(self, record, names: list[str], request) -> dict:
+        """The included fields of the record: their prefetches, one query each, then each
+        field's value."""
+        prefetches = [self.parts[name].prefetch for name in names]
+        prefetch_related_objects([record], *filter(None, prefetches))
         return {name: self.parts[name].build(record, request) for name in names}
+
+    def route(self, router, path: str, response, summary: str, *, show: Callable):
+        """Registers the decorated view, which finds the one record at `path` (or raises a
+        404), as a GET operation answering `response` with an include= parameter (checked
+        before the record is looked for): show(record, request) and the fields asked for,
+        the others absent."""
+
+        def register(view):
+            @functools.wraps(view)
+            def operation(request, include=None, **params):
+                names = self.parse(include)
+                record = view(request, **params)
+                return show(record, request) | self.build(record, names, request)
+
+            # ninja reads an operation's parameters from its signature: the view's, then include=.
+            signature = inspect.signature(view)
+            include = inspect.Parameter(
+                "include",
+                inspect.Parameter.KEYWORD_ONLY,
+                default=self.query(),
+                annotation=self.type,
+            )
+            operation.__signature__ = signature.replace(
+                parameters=[*signature.parameters.values(), include]
+            )
+            router.get(
+                path, response={200: response, **ERRORS}, exclude_unset=True, summary=summary
+            )(operation)
+            return operation
+
+        return register
 
 
 # Filters.

@@ -18,6 +18,7 @@ from catalog.api.conventions import (
     ERRORS,
     Includes,
     filter_data,
+    found_by_slug,
     found_or_404,
     page_query,
     page_schema,
@@ -147,20 +148,13 @@ def series_list(
     return envelope | {"results": [out.series_out(s, request) for s in series]}
 
 
-@router.get(
-    "/series/{slug}", response={200: SeriesDetail, **ERRORS}, exclude_unset=True, summary="A series"
+@SERIES_INCLUDES.route(
+    router, "/series/{slug}", SeriesDetail, "A series", show=out.series_detail_out
 )
-def series_detail(
-    request,
-    slug: str = slug_path("The series' slug."),
-    include: SERIES_INCLUDES.type = SERIES_INCLUDES.query(),
-):
+def series_detail(request, slug: str = slug_path("The series' slug.")):
     """A published series; include= embeds its seasons, credits, reviews, claims (with
     verdicts) and characters."""
-    names = SERIES_INCLUDES.parse(include)
-    queryset = SERIES_INCLUDES.prepare(series_for_api(Series.objects.published()), names)
-    series = found_or_404(queryset, f"There is no published series “{slug}”.", slug=slug)
-    return out.series_detail_out(series, request) | SERIES_INCLUDES.build(series, names, request)
+    return found_by_slug(series_for_api(Series.objects.published()), slug, "series")
 
 
 # Seasons and episodes
@@ -182,63 +176,47 @@ EPISODE_INCLUDES.provide_related(
 )
 
 
-@router.get(
-    "/series/{slug}/seasons/{season}",
-    response={200: SeasonDetail, **ERRORS},
-    exclude_unset=True,
-    summary="A season",
+@SEASON_INCLUDES.route(
+    router, "/series/{slug}/seasons/{season}", SeasonDetail, "A season", show=out.season_detail_out
 )
 def season_detail(
     request,
     slug: str = slug_path("The series' slug."),
     season: int = Path(..., ge=0, le=MAX_NUMBER, description="The season's number (0: specials)."),
-    include: SEASON_INCLUDES.type = SEASON_INCLUDES.query(),
 ):
     """A published season of a published series; include= embeds its episodes and reviews."""
-    names = SEASON_INCLUDES.parse(include)
-    queryset = with_sources(Season.objects.published().select_related("series__network", "network"))
-    found = found_or_404(
-        SEASON_INCLUDES.prepare(queryset, names),
+    seasons = with_sources(Season.objects.published().select_related("series__network", "network"))
+    return found_or_404(
+        seasons,
         f"The series “{slug}” has no published season {season}.",
         series__slug=slug,
         number=season,
     )
-    return (
-        out.season_out(found, request)
-        | {"series": out.series_ref(found.series, request), "note": found.note}
-        | SEASON_INCLUDES.build(found, names, request)
-    )
 
 
-@router.get(
+@EPISODE_INCLUDES.route(
+    router,
     "/series/{slug}/seasons/{season}/episodes/{episode}",
-    response={200: EpisodeDetail, **ERRORS},
-    exclude_unset=True,
-    summary="An episode",
+    EpisodeDetail,
+    "An episode",
+    show=out.episode_detail_out,
 )
 def episode_detail(
     request,
     slug: str = slug_path("The series' slug."),
     season: int = Path(..., ge=0, le=MAX_NUMBER, description="The season's number (0: specials)."),
     episode: int = Path(..., ge=1, le=MAX_NUMBER, description="The episode's number in it."),
-    include: EPISODE_INCLUDES.type = EPISODE_INCLUDES.query(),
 ):
     """A published episode; include= embeds its credits and the characters appearing."""
-    names = EPISODE_INCLUDES.parse(include)
-    queryset = with_sources(
+    episodes = with_sources(
         Episode.objects.published().select_related("season__series__network", "season__network")
     )
-    found = found_or_404(
-        EPISODE_INCLUDES.prepare(queryset, names),
+    return found_or_404(
+        episodes,
         f"The series “{slug}” has no published episode {season}×{episode}.",
         season__series__slug=slug,
         season__number=season,
         number=episode,
-    )
-    return (
-        out.episode_out(found, request)
-        | {"series": out.series_ref(found.season.series, request), "note": found.note}
-        | EPISODE_INCLUDES.build(found, names, request)
     )
 
 
@@ -272,23 +250,12 @@ def person_list(
     return envelope | {"results": [out.person_out(person, request) for person in rows]}
 
 
-@router.get(
-    "/people/{slug}", response={200: PersonDetail, **ERRORS}, exclude_unset=True, summary="A person"
+@PERSON_INCLUDES.route(
+    router, "/people/{slug}", PersonDetail, "A person", show=out.person_detail_out
 )
-def person_detail(
-    request,
-    slug: str = slug_path("The person's slug."),
-    include: PERSON_INCLUDES.type = PERSON_INCLUDES.query(),
-):
+def person_detail(request, slug: str = slug_path("The person's slug.")):
     """A published person; include= embeds their credits and the characters they played."""
-    names = PERSON_INCLUDES.parse(include)
-    queryset = PERSON_INCLUDES.prepare(with_sources(Person.objects.published()), names)
-    person = found_or_404(queryset, f"There is no published person “{slug}”.", slug=slug)
-    return (
-        out.person_out(person, request)
-        | {"bio": person.bio}
-        | PERSON_INCLUDES.build(person, names, request)
-    )
+    return found_by_slug(with_sources(Person.objects.published()), slug, "person")
 
 
 # Claims

@@ -11,8 +11,15 @@ catalogue states the shape, not the relation (as catalog.page_parts.Performance 
 """
 
 import datetime
+from typing import Annotated
 
 from ninja import Field, Schema
+
+# Fields that a resource and its reference share, described once.
+SeasonNumber = Annotated[int, Field(description="0 for specials.")]
+EpisodeSeason = Annotated[int, Field(description="The number of its season.")]
+EpisodeNumber = Annotated[int, Field(description="Its number within the season.")]
+EpisodeTitle = Annotated[str | None, Field(description="null until a source gives it.")]
 
 
 class SourceOut(Schema):
@@ -37,19 +44,22 @@ class ExternalIdsOut(Schema):
     wikidata: str | None
 
 
-class NetworkOut(Schema):
+class Named(Schema):
+    """What finds a record of a slug: its id, its slug, its page on the site, its name."""
+
     id: int
     slug: str
-    url: str = Field(description="The site's series list, filtered to this network.")
+    url: str
     name: str
+
+
+class NetworkOut(Named):
+    url: str = Field(description="The site's series list, filtered to this network.")
     website: str = Field(description="The network's own site, when known.")
 
 
-class GenreOut(Schema):
-    id: int
-    slug: str
+class GenreOut(Named):
     url: str = Field(description="The site's series list, filtered to this genre.")
-    name: str
 
 
 class SeriesRef(Schema):
@@ -61,31 +71,25 @@ class SeriesRef(Schema):
 
 class SeasonRef(Schema):
     id: int
-    number: int = Field(description="0 for specials.")
+    number: SeasonNumber
     label: str
     url: str
 
 
 class EpisodeRef(Schema):
     id: int
-    season: int = Field(description="The number of its season.")
-    number: int = Field(description="Its number within the season.")
-    title: str | None = Field(description="null until a source gives it.")
+    season: EpisodeSeason
+    number: EpisodeNumber
+    title: EpisodeTitle
     url: str
 
 
-class PersonRef(Schema):
-    id: int
-    slug: str
-    url: str
-    name: str
+class PersonRef(Named):
+    pass
 
 
-class CharacterRef(Schema):
-    id: int
-    slug: str
-    url: str
-    name: str
+class CharacterRef(Named):
+    pass
 
 
 class CreditOut(Schema):
@@ -156,11 +160,7 @@ class AppearanceOut(Schema):
     sources: list[SourceOut]
 
 
-class SeriesOut(Schema):
-    id: int
-    slug: str
-    url: str
-    title: str
+class SeriesOut(SeriesRef):
     alternative_titles: list[str]
     network: NetworkOut
     genres: list[GenreOut]
@@ -175,7 +175,7 @@ class SeriesOut(Schema):
 class SeasonOut(Schema):
     id: int
     url: str
-    number: int = Field(description="0 for specials.")
+    number: SeasonNumber
     label: str
     title: str
     network: NetworkOut = Field(description="The network that released it.")
@@ -189,10 +189,10 @@ class SeasonOut(Schema):
 class EpisodeOut(Schema):
     id: int
     url: str
-    season: int = Field(description="The number of its season.")
-    number: int = Field(description="Its number within the season.")
+    season: EpisodeSeason
+    number: EpisodeNumber
     number_overall: int | None
-    title: str | None = Field(description="null until a source gives it.")
+    title: EpisodeTitle
     air_date: datetime.date | None
     runtime_minutes: int | None
     synopsis: str
@@ -225,11 +225,7 @@ class EpisodeDetail(EpisodeOut):
     characters: list[AppearanceOut] | None = None
 
 
-class PersonOut(Schema):
-    id: int
-    slug: str
-    url: str
-    name: str
+class PersonOut(PersonRef):
     birth_date: datetime.date | None
     death_date: datetime.date | None
     external_ids: ExternalIdsOut

@@ -16,11 +16,6 @@ def number(value) -> float | None:
     return None if value is None else float(value)
 
 
-def listed_by(request, name: str, slug: str) -> str:
-    """The series list filtered by a vocabulary term: the term's page on the site."""
-    return absolute(request, f"{reverse('catalog:series_list')}?{urlencode({name: slug})}")
-
-
 def external_ids_out(record) -> dict:
     """A series', episode's, person's or character's ids elsewhere (None where unknown, or
     where the catalogue has no such record, as IMDb has no characters)."""
@@ -29,23 +24,38 @@ def external_ids_out(record) -> dict:
     }
 
 
-def network_out(network, request) -> dict:
-    return {
-        "id": network.pk,
-        "slug": network.slug,
-        "url": listed_by(request, "network", network.slug),
-        "name": network.name,
-        "website": network.url,
+def fields_out(record, *names: str) -> dict:
+    """The record's attributes of these names, as they are (text, numbers, dates)."""
+    return {name: getattr(record, name) for name in names}
+
+
+def resource_out(record, *names: str) -> dict:
+    """The fields a resource shows as they are (`names`), its ids in other catalogues and
+    its sources: the end of a series, an episode, a person and a character."""
+    return fields_out(record, *names) | {
+        "external_ids": external_ids_out(record),
+        "sources": sources_out(record.sources),
     }
+
+
+def term_out(term, request, name: str) -> dict:
+    """A network or a genre, a term of the series list's filter `name`: its page on the site
+    is that list filtered by it."""
+    listed = f"{reverse('catalog:series_list')}?{urlencode({name: term.slug})}"
+    return {
+        "id": term.pk,
+        "slug": term.slug,
+        "url": absolute(request, listed),
+        "name": term.name,
+    }
+
+
+def network_out(network, request) -> dict:
+    return term_out(network, request, "network") | {"website": network.url}
 
 
 def genre_out(genre, request) -> dict:
-    return {
-        "id": genre.pk,
-        "slug": genre.slug,
-        "url": listed_by(request, "genre", genre.slug),
-        "name": genre.name,
-    }
+    return term_out(genre, request, "genre")
 
 
 # References.
@@ -97,31 +107,22 @@ def person_ref(person, request) -> dict:
 
 def series_out(series, request) -> dict:
     """Reads network, genres and sources (Series.objects.for_api())."""
-    return {
-        "id": series.pk,
-        "slug": series.slug,
-        "url": absolute(request, series.get_absolute_url()),
-        "title": series.title,
-        "alternative_titles": [
-            title.strip() for title in series.alternative_titles.split(";") if title.strip()
-        ],
-        "network": network_out(series.network, request),
-        "genres": [genre_out(genre, request) for genre in series.genres.all()],
-        "premiere_date": series.premiere_date,
-        "finale_date": series.finale_date,
-        "run_status": series.run_status,
-        "critic_score": series.critic_score,
-        "external_ids": external_ids_out(series),
-        "sources": sources_out(series.sources),
-    }
+    shown = resource_out(series, "premiere_date", "finale_date", "run_status", "critic_score")
+    return (
+        series_ref(series, request)
+        | {
+            "alternative_titles": [
+                title.strip() for title in series.alternative_titles.split(";") if title.strip()
+            ],
+            "network": network_out(series.network, request),
+            "genres": [genre_out(genre, request) for genre in series.genres.all()],
+        }
+        | shown
+    )
 
 
 def series_detail_out(series, request) -> dict:
-    return series_out(series, request) | {
-        "synopsis": series.synopsis,
-        "based_on": series.based_on,
-        "note": series.note,
-    }
+    return series_out(series, request) | fields_out(series, "synopsis", "based_on", "note")
 
 
 def season_out(season, request) -> dict:
@@ -141,26 +142,34 @@ def season_out(season, request) -> dict:
     }
 
 
+def season_detail_out(season, request) -> dict:
+    return season_out(season, request) | {
+        "series": series_ref(season.series, request),
+        "note": season.note,
+    }
+
+
 def episode_out(episode, request) -> dict:
     """Reads the episode's season, its series' slug, and sources."""
-    return episode_ref(episode, request) | {
-        "number_overall": episode.number_overall,
-        "air_date": episode.air_date,
-        "runtime_minutes": episode.runtime_minutes,
-        "synopsis": episode.synopsis,
-        "external_ids": external_ids_out(episode),
-        "sources": sources_out(episode.sources),
+    return episode_ref(episode, request) | resource_out(
+        episode, "number_overall", "air_date", "runtime_minutes", "synopsis"
+    )
+
+
+def episode_detail_out(episode, request) -> dict:
+    return episode_out(episode, request) | {
+        "series": series_ref(episode.season.series, request),
+        "note": episode.note,
     }
 
 
 def person_out(person, request) -> dict:
     """Reads sources."""
-    return person_ref(person, request) | {
-        "birth_date": person.birth_date,
-        "death_date": person.death_date,
-        "external_ids": external_ids_out(person),
-        "sources": sources_out(person.sources),
-    }
+    return person_ref(person, request) | resource_out(person, "birth_date", "death_date")
+
+
+def person_detail_out(person, request) -> dict:
+    return person_out(person, request) | {"bio": person.bio}
 
 
 def credit_out(credit, request) -> dict:

@@ -16,7 +16,7 @@ from catalog.api.conventions import (
     Includes,
     absolute,
     filter_data,
-    found_or_404,
+    found_by_slug,
     page_query,
     page_size_query,
     paginate,
@@ -64,43 +64,30 @@ def published_appearances(*loaded):
 # What franchise adds to the catalogue's series, episodes and people: include=characters.
 
 
-def _characters_of(attribute: str, queryset):
-    def prepare(records):
-        return records.prefetch_related(Prefetch("appearances", queryset, to_attr=attribute))
-
-    def build(record, request):
-        return [appearance_out(a, request) for a in getattr(record, attribute)]
-
-    return {"prepare": prepare, "build": build}
-
-
 APPEARANCE_ORDER = ("season__number", "episode__season__number", "episode__number", "kind")
-catalog_api.SERIES_INCLUDES.provide(
+catalog_api.SERIES_INCLUDES.provide_related(
     "characters",
-    **_characters_of(
-        "api_characters",
-        published_appearances(
-            "character", "performer", "season", "episode__season__series"
-        ).order_by("character__name", *APPEARANCE_ORDER, "pk"),
-    ),
+    Appearance.objects.published()
+    .select_related("character", "performer", "season", "episode__season__series")
+    .order_by("character__name", *APPEARANCE_ORDER, "pk"),
+    appearance_out,
+    relation="appearances",
 )
-catalog_api.EPISODE_INCLUDES.provide(
+catalog_api.EPISODE_INCLUDES.provide_related(
     "characters",
-    **_characters_of(
-        "api_characters",
-        published_appearances("character", "performer", "series").order_by(
-            "kind", "character__name", "pk"
-        ),
-    ),
+    Appearance.objects.published()
+    .select_related("character", "performer", "series")
+    .order_by("kind", "character__name", "pk"),
+    appearance_out,
+    relation="appearances",
 )
-catalog_api.PERSON_INCLUDES.provide(
+catalog_api.PERSON_INCLUDES.provide_related(
     "characters",
-    **_characters_of(
-        "api_characters",
-        published_appearances(
-            "character", "series", "season__series", "episode__season__series"
-        ).order_by("series__premiere_date", "series__title", *APPEARANCE_ORDER, "pk"),
-    ),
+    Appearance.objects.published()
+    .select_related("character", "series", "season__series", "episode__season__series")
+    .order_by("series__premiere_date", "series__title", *APPEARANCE_ORDER, "pk"),
+    appearance_out,
+    relation="appearances",
 )
 
 
@@ -139,10 +126,10 @@ def character_detail(request, slug: str = slug_path("The character's slug.")):
         "series", "season__series", "episode__season__series", "performer"
     ).order_by("series__premiere_date", "series__title", *APPEARANCE_ORDER, "pk")
     queryset = with_sources(Character.objects.published().with_counts())
-    character = found_or_404(
+    character = found_by_slug(
         queryset.prefetch_related(Prefetch("appearances", appearances, to_attr="api_appearances")),
-        f"There is no published character “{slug}”.",
-        slug=slug,
+        slug,
+        "character",
     )
     return character_out(character, request) | {
         "appearances": [appearance_out(a, request) for a in character.api_appearances]
@@ -230,29 +217,9 @@ def graph_out(universe, request) -> dict:
     }
 
 
-UNIVERSE_INCLUDES.provide("watch_order", build=watch_order_out)
-UNIVERSE_INCLUDES.provide("graph", build=graph_out)
-
-
-@router.get(
-    "/universes/{slug}",
-    response={200: UniverseDetail, **ERRORS},
-    exclude_unset=True,
-    summary="A universe",
-)
-def universe_detail(
-    request,
-    slug: str = slug_path("The universe's slug."),
-    include: UNIVERSE_INCLUDES.type = UNIVERSE_INCLUDES.query(),
-):
-    """A published universe: its series in its own order and the typed links between them;
-    include= embeds the watch order and the graph of how its series connect."""
-    names = UNIVERSE_INCLUDES.parse(include)
-    universe = found_or_404(
-        with_sources(Universe.objects.published()),
-        f"There is no published universe “{slug}”.",
-        slug=slug,
-    )
+def universe_out(universe, request) -> dict:
+    """The universe, its published series in its own order and the links between them:
+    three queries."""
     members = list(
         UniverseMembership.objects.filter(universe=universe, series__status=PublishStatus.PUBLISHED)
         .select_related("series")
@@ -274,7 +241,20 @@ def universe_detail(
             for m in members
         ],
         "links": [link_out(link, request) for link in links],
-    } | UNIVERSE_INCLUDES.build(universe, names, request)
+    }
+
+
+UNIVERSE_INCLUDES.provide("watch_order", build=watch_order_out)
+UNIVERSE_INCLUDES.provide("graph", build=graph_out)
+
+
+@UNIVERSE_INCLUDES.route(
+    router, "/universes/{slug}", UniverseDetail, "A universe", show=universe_out
+)
+def universe_detail(request, slug: str = slug_path("The universe's slug.")):
+    """A published universe: its series in its own order and the typed links between them;
+    include= embeds the watch order and the graph of how its series connect."""
+    return found_by_slug(with_sources(Universe.objects.published()), slug, "universe")
 
 
 # Search

@@ -11,17 +11,14 @@ from catalog.api.schemas import (
     CharacterRef,
     EpisodeRef,
     ExternalIdsOut,
+    Named,
     SeriesRef,
     SourceOut,
 )
 from franchise.search import SEARCH_COUNT_LIMIT
 
 
-class CharacterOut(Schema):
-    id: int
-    slug: str
-    url: str
-    name: str
+class CharacterOut(CharacterRef):
     aliases: list[str]
     description: str
     series_count: int = Field(description="The published series it appears in.")
@@ -126,11 +123,7 @@ class GraphOut(Schema):
     connections: list[ConnectionOut] = Field(description="What joins each pair of series.")
 
 
-class UniverseDetail(Schema):
-    id: int
-    slug: str
-    url: str
-    name: str
+class UniverseDetail(Named):
     description: str
     sources: list[SourceOut]
     members: list[MemberOut]
@@ -141,11 +134,8 @@ class UniverseDetail(Schema):
     graph: GraphOut | None = None
 
 
-class SearchHit(Schema):
-    id: int
+class SearchHit(Named):
     slug: str | None = Field(description="null for an episode.")
-    url: str
-    name: str
     series: SeriesRef | None = Field(description="An episode's series.")
 
 

@@ -5,9 +5,9 @@ and franchise.graph's values."""
 from catalog.api.conventions import absolute, sources_out
 from catalog.api.serializers import (
     episode_ref,
-    external_ids_out,
     named_ref,
     person_ref,
+    resource_out,
     series_ref,
 )
 
@@ -46,14 +46,8 @@ def appearance_out(appearance, request) -> dict:
 
 def character_out(character, request) -> dict:
     """Reads series_count, episode_count (CharacterQuerySet.with_counts) and sources."""
-    return character_ref(character, request) | {
-        "aliases": character.alias_list,
-        "description": character.description,
-        "series_count": character.series_count,
-        "episode_count": character.episode_count,
-        "external_ids": external_ids_out(character),
-        "sources": sources_out(character.sources),
-    }
+    shown = resource_out(character, "description", "series_count", "episode_count")
+    return character_ref(character, request) | {"aliases": character.alias_list} | shown
 
 
 def visit_out(visit, request) -> dict:
