@@ -3,6 +3,7 @@ scores and dates printed as precisely as they are known."""
 
 from django import template
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -64,6 +65,24 @@ class FactNode(template.Node):
             flag,
             self.wrapper,
         )
+
+
+@register.inclusion_tag("includes/table_head.html")
+def table_head(*columns: str, unlabelled: str = "") -> dict:
+    """`{% table_head "Row" "Column" %}`: a table's head row, a column header per label;
+    `unlabelled` heads a last column with a label only screen readers hear."""
+    return {"columns": columns, "unlabelled": unlabelled}
+
+
+@register.simple_block_tag
+def data_table(content, label, *columns, caption="", variant="", unlabelled=""):
+    """`{% data_table "Series table" "Premiere" "Series" %}…rows…{% enddata_table %}`: a
+    table of records in a region that scrolls sideways on a narrow screen, headed by
+    table_head's row; `caption` is for screen readers, `variant` a class of its own."""
+    context = {"label": label, "caption": caption, "variant": variant, "rows": content}
+    return render_to_string(
+        "includes/data_table.html", context | table_head(*columns, unlabelled=unlabelled)
+    )
 
 
 def fact_statements(sheet: FactSheet, values: list) -> list:
