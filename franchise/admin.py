@@ -1,5 +1,6 @@
 """The editors' workplace for the fictional world; adds franchise inlines to catalog pages."""
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
@@ -15,7 +16,9 @@ from catalog.admin import (
     changelist_link,
     slug_filter,
 )
+from catalog.admin.sourcing import fact_field
 from catalog.models import Series
+from catalog.models.sourcing import WHOLE_RECORD
 from franchise.models import (
     ORDER_KINDS,
     Appearance,
@@ -24,6 +27,7 @@ from franchise.models import (
     Universe,
     UniverseMembership,
 )
+from franchise.orders import WatchOrder, WatchOrderEntry
 
 APPEARANCE_LIST = "admin:franchise_appearance_changelist"
 
@@ -173,6 +177,102 @@ class SeriesLinkAdmin(ContentAdmin):
     autocomplete_fields = ["source", "target"]
     select_related = ("source", "target")
     inlines = [CitationInline]
+
+
+class WatchOrderEntryFormSet(PrimedInlineFormSet):
+    """Entries are put in order by their positions, which must stay unique in the order
+    (a database constraint checked row by row): rows being moved or deleted are parked out
+    of the way first, so that two entries can swap places in one save. An episode listed
+    twice is refused here, with a message, rather than by the database."""
+
+    PARKED = 30_000  # above any real position (a small integer)
+
+    def clean(self):
+        super().clean()
+        listed: dict[int, int] = {}
+        for form in self.forms:
+            if not form.is_valid() or self._should_delete_form(form):
+                continue
+            episode = form.cleaned_data.get("episode")
+            if episode is None:
+                continue
+            position = form.cleaned_data.get("position")
+            if episode.pk in listed:
+                raise ValidationError(
+                    f"{episode} is listed twice, at positions {listed[episode.pk]} and "
+                    f"{position}: keep one."
+                )
+            listed[episode.pk] = position
+
+    def save(self, commit=True):
+        if commit:
+            moving = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form.instance.pk
+                and (self._should_delete_form(form) or "position" in form.changed_data)
+            ]
+            for offset, pk in enumerate(moving):
+                WatchOrderEntry.objects.filter(pk=pk).update(position=self.PARKED + offset)
+        return super().save(commit)
+
+
+class WatchOrderEntryInline(PrimedInline):
+    """The order's entries by position; each row links to its own page, where the sources
+    of its reason are added."""
+
+    model = WatchOrderEntry
+    formset = WatchOrderEntryFormSet
+    autocomplete_fields = ["season", "episode"]
+    fields = ["position", "season", "episode", "stop_after", "tier", "reason"]
+    select_related = ("season__series", "episode__season__series")
+    ordering = ["position"]
+    show_change_link = True
+
+
+class EntryCitationInline(CitationInline):
+    """An entry's sources: of its reason, or of the entry as a whole."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        field = fact_field(WatchOrderEntry)
+        field.choices = [(WHOLE_RECORD, "The whole entry"), ("reason", "Its reason")]
+        kwargs["form"] = type("EntryCitationForm", (forms.ModelForm,), {"fact": field})
+        return super(CitationInline, self).get_formset(request, obj, **kwargs)
+
+
+@admin.register(WatchOrder)
+class WatchOrderAdmin(PublishableAdmin):
+    """A curated order (story, essentials) of a universe, entry by entry; a draft until
+    published, like every record."""
+
+    list_display = ["universe", "kind", "status"]
+    list_filter = ["status", "kind", NeedsSourceFilter]
+    list_select_related = ["universe"]
+    search_fields = ["universe__name"]
+    autocomplete_fields = ["universe"]
+    select_related = ("universe",)
+    fields = ["status", "universe", "kind", "introduction"]
+    inlines = [WatchOrderEntryInline, CitationInline]
+
+
+@admin.register(WatchOrderEntry)
+class WatchOrderEntryAdmin(ContentAdmin):
+    """One entry on a page of its own, for the sources of its reason."""
+
+    list_display = ["order", "position", "season", "episode", "stop_after", "tier"]
+    list_display_links = ["order", "position"]
+    list_filter = ["order__kind", "tier", NeedsSourceFilter]
+    list_select_related = [
+        "order__universe",
+        "season__series",
+        "episode__season__series",
+    ]
+    search_fields = ["order__universe__name", "reason"]
+    ordering = ["order", "position"]
+    autocomplete_fields = ["order", "season", "episode"]
+    select_related = ("order__universe", "season__series", "episode__season__series")
+    fields = ["order", "position", "season", "episode", "stop_after", "tier", "reason"]
+    inlines = [EntryCitationInline]
 
 
 # Series pages show their cast and links too; catalog cannot import franchise, so extend here.

@@ -25,6 +25,7 @@ from franchise.models import (
     Universe,
     UniverseMembership,
 )
+from franchise.orders import OrderKind, WatchOrder, WatchOrderEntry
 
 
 class PublishedNamedFactory(DjangoModelFactory):
@@ -103,3 +104,29 @@ class SeriesLinkFactory(DjangoModelFactory):
     target = factory.SubFactory(SeriesFactory)
     kind = LinkKind.SPIN_OFF_OF
     scope = factory.LazyAttribute(lambda o: FIXED_SCOPES.get(o.kind, (CanonScope.ON_SCREEN, ""))[0])
+
+
+class WatchOrderFactory(DjangoModelFactory):
+    """A published story order of a new universe."""
+
+    class Meta:
+        model = WatchOrder
+
+    universe = factory.SubFactory(UniverseFactory)
+    kind = OrderKind.STORY
+    introduction = factory.Faker("sentence", nb_words=10)
+    status = PublishStatus.PUBLISHED
+
+
+class WatchOrderEntryFactory(DjangoModelFactory):
+    """The next place in an order: give it a season or an episode (of the order's universe),
+    and a tier for the essentials."""
+
+    class Meta:
+        model = WatchOrderEntry
+
+    order = factory.SubFactory(WatchOrderFactory)
+    position = factory.LazyAttribute(lambda o: next_number(o.order, "entries", field="position"))
+    season = None
+    episode = None
+    reason = factory.Faker("sentence", nb_words=8)

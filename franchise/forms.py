@@ -4,6 +4,7 @@ JavaScript, and a value that does not check out is reported rather than guessed 
 from django import forms
 
 from catalog.query_problems import QueryProblemsMixin, quoted
+from franchise.orders import OrderKind, Tier
 
 
 class SwitchInput(forms.CheckboxInput):
@@ -36,11 +37,27 @@ class SwitchField(forms.TypedChoiceField):
 
 
 class WatchOrderForm(QueryProblemsMixin, forms.Form):
+    order = forms.ChoiceField(label="Watch order", choices=OrderKind.choices, required=False)
+    tier = forms.ChoiceField(label="Tier", choices=Tier.choices, required=False)
     essentials = SwitchField(label="Crossover essentials only")
     episodes = SwitchField(label="Every episode")
 
     def problem(self, name: str, label: str, value: str) -> str:
+        if name == "order":
+            return f"There is no watch order {quoted(value)}: showing the release order."
+        if name == "tier":
+            return f"There is no tier {quoted(value)}: showing every tier."
         return f"{quoted(value)} is not a value for “{label}”: it was ignored."
+
+    def order_kind(self) -> OrderKind:
+        """The order asked for; the release order when none (or no known one) is."""
+        self.is_valid()
+        return OrderKind(self.cleaned_data.get("order") or OrderKind.RELEASE)
+
+    def chosen_tier(self) -> Tier | None:
+        self.is_valid()
+        value = self.cleaned_data.get("tier")
+        return Tier(value) if value else None
 
     def option(self, name: str) -> bool:
         self.is_valid()

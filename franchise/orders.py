@@ -149,18 +149,23 @@ class WatchOrderEntry(TimeStampedModel):
     def clean(self):
         """The entry is of the order's universe; a stop lies within its season."""
         super().clean()
-        if self.order_id is None:
+        try:
+            # The admin's inline rows of an order being added hold it unsaved.
+            order = self.order
+        except WatchOrder.DoesNotExist:
+            return
+        if order.universe_id is None:  # the order's own form has errors: shown there
             return
         if (self.season_id is None) == (self.episode_id is None):
             raise ValidationError("Choose a season or an episode (one of them).")
         series_id = (self.season or self.episode.season).series_id
-        if not self.order.universe.memberships.filter(series_id=series_id).exists():
+        if not order.universe.memberships.filter(series_id=series_id).exists():
             raise ValidationError(
-                f"That series is not in {self.order.universe}: add it to the universe first."
+                f"That series is not in {order.universe}: add it to the universe first."
             )
-        if self.order.kind == OrderKind.ESSENTIALS and not self.tier:
+        if order.kind == OrderKind.ESSENTIALS and not self.tier:
             raise ValidationError({"tier": "Every entry of the essentials has a tier."})
-        if self.order.kind != OrderKind.ESSENTIALS and self.tier:
+        if order.kind != OrderKind.ESSENTIALS and self.tier:
             raise ValidationError({"tier": "Only the essentials are tiered: leave it blank."})
         if self.stop_after and self.season_id is None:
             raise ValidationError({"stop_after": "Only a whole season can stop after an episode."})

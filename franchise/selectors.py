@@ -314,23 +314,27 @@ class WatchOrderPage:
         }
 
 
-def watch_order_page(universe: Universe, *, essentials: bool) -> WatchOrderPage:
+def watch_order_page(universe: Universe, *, essentials: bool, shown=()) -> WatchOrderPage:
+    """The release order (cached), and the page's facts: the universe's, and those of the
+    records in `shown` (a curated order's entries, franchise.watch_orders_page)."""
     page = cached_fragment(
         "watch-order",
         universe.pk,
         essentials,
         compute=lambda: _watch_order_page(universe, essentials=essentials),
     )
-    page.facts = universe_facts(universe, [series.pk for series, _ in page.legend])
+    page.facts = universe_facts(universe, [series.pk for series, _ in page.legend], *shown)
     return page
 
 
-def universe_facts(universe: Universe, series_ids: list[int]) -> FactSheet:
+def universe_facts(universe: Universe, series_ids: list[int], *shown) -> FactSheet:
     """The fact sheet of a page about a universe's series: the universe, the series, their
-    seasons and episodes, appearances and links (as subqueries: however many there are)."""
+    seasons and episodes, appearances and links (as subqueries: however many there are),
+    and any other records shown."""
     return fact_sheet(
         RecordsShown().add(
             universe,
+            *shown,
             [("catalog.series", pk) for pk in series_ids],
             Season.objects.filter(series__in=series_ids),
             Episode.objects.filter(season__series__in=series_ids),

@@ -10,6 +10,7 @@ of the universe has a place.
 """
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import F
@@ -85,7 +86,19 @@ def curated_episode_ids(order: WatchOrder, release: list[int]) -> list[int]:
         by_season.setdefault(season_id, []).append((number, pk))
     for episodes in by_season.values():
         episodes.sort()
-    listed: list[int] = []
+    listed = [pk for covered in entries_spelled_out(entries, by_season, known) for pk in covered]
+    seen = set(listed)
+    return listed + [pk for pk in release if pk not in seen]
+
+
+def entries_spelled_out(
+    entries: Iterable[dict], by_season: dict[int, list[tuple[int, int]]], known: set[int]
+) -> list[list[int]]:
+    """The episodes each entry adds, entry by entry: its episode, or its season's episodes
+    (by_season: (number, pk) in number order) up to its stop, less those an earlier entry
+    listed; only episodes in `known` (published) count. Entries are dicts, or rows, with
+    season_id, episode_id and stop_after."""
+    spelled: list[list[int]] = []
     seen: set[int] = set()
     for entry in entries:
         if entry["episode_id"]:
@@ -94,13 +107,12 @@ def curated_episode_ids(order: WatchOrder, release: list[int]) -> list[int]:
             candidates = [
                 pk
                 for number, pk in by_season.get(entry["season_id"], [])
-                if entry["stop_after"] is None or number <= entry["stop_after"]
+                if pk in known and (entry["stop_after"] is None or number <= entry["stop_after"])
             ]
-        for pk in candidates:
-            if pk not in seen:
-                seen.add(pk)
-                listed.append(pk)
-    return listed + [pk for pk in release if pk not in seen]
+        covered = [pk for pk in candidates if pk not in seen]
+        seen.update(covered)
+        spelled.append(covered)
+    return spelled
 
 
 def episode_sequence(universe, kind: str = OrderKind.RELEASE) -> Sequence:

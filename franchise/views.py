@@ -7,6 +7,7 @@ input and calls one selector (franchise.selectors).
 """
 
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from catalog.feeds import calendar_episodes, calendar_response
@@ -21,7 +22,7 @@ from catalog.views import (
     trail,
 )
 from config.page_cache import cached_fragment
-from franchise import selectors
+from franchise import selectors, watch_orders_page
 from franchise.filters import CharacterFilter
 from franchise.forms import ConnectionForm, WatchOrderForm
 from franchise.graph import series_graph
@@ -106,22 +107,37 @@ def universe_detail(request, slug):
 @require_safe
 @refuse_nul_bytes
 def universe_watch_order(request, slug):
-    universe = get_object_or_404(Universe.objects.published(), slug=slug)
+    universe = watch_orders_page.universe_with_orders(slug)
     form = WatchOrderForm(request.GET)
     problems = form.problems()
     essentials = form.option("essentials")
-    page = selectors.watch_order_page(universe, essentials=essentials)
-    context = page_context(page) | {
+    page = watch_orders_page.watch_orders_page(
+        universe,
+        kind=form.order_kind(),
+        tier=form.chosen_tier(),
+        essentials=essentials,
+        episodes=form.option("episodes"),
+        drafts=can_preview(request),
+    )
+    context = page_context(page.release) | {
         "universe": universe,
         "form": form,
-        "essentials": essentials,
+        "essentials": essentials and not page.curated,
         "episodes": form.option("episodes"),
+        "order_links": page.links,
+        "curated": page.curated,
         "counts": page.counts,
         "series_list": page.series_list,
         "crossover_episodes": page.crossover_episodes,
         "breadcrumbs": trail(*UNIVERSES, universe, here="Watch order"),
     }
-    return page_response(request, "franchise/watch_order.html", context, problems)
+    response = page_response(
+        request, "franchise/watch_order.html", context, problems + page.problems
+    )
+    if page.draft:  # a staff preview
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @require_safe
