@@ -255,7 +255,8 @@ def curated_order(
         for e in entries
     ]
     shown: list[CuratedEntry] = []
-    for entry, covered in zip(entries, entries_spelled_out(rows, by_season, set(listed))):
+    spelled = entries_spelled_out(rows, by_season, set(listed))
+    for entry, covered in zip(entries, spelled, strict=True):
         if entry.episode_id:
             item = listed.get(entry.episode_id)
             if item is None:
