@@ -179,6 +179,25 @@ class SeriesLinkAdmin(ContentAdmin):
     inlines = [CitationInline]
 
 
+class WatchOrderEntryForm(forms.ModelForm):
+    """An inline row: its position is checked against the other rows (the formset), where
+    two entries may swap places; alone, a row would find the other's old position taken."""
+
+    def clean_position(self):
+        position = self.cleaned_data.get("position")
+        if position is not None and position < 1:
+            raise ValidationError("Positions start at 1.")
+        return position
+
+    def validate_constraints(self):
+        try:
+            self.instance.validate_constraints(
+                exclude=self._get_validation_exclusions() | {"position"}
+            )
+        except ValidationError as error:
+            self._update_errors(error)
+
+
 class WatchOrderEntryFormSet(PrimedInlineFormSet):
     """Entries are put in order by their positions, which must stay unique in the order
     (a database constraint checked row by row): rows being moved or deleted are parked out
@@ -222,6 +241,7 @@ class WatchOrderEntryInline(PrimedInline):
     of its reason are added."""
 
     model = WatchOrderEntry
+    form = WatchOrderEntryForm
     formset = WatchOrderEntryFormSet
     autocomplete_fields = ["season", "episode"]
     fields = ["position", "season", "episode", "stop_after", "tier", "reason"]
