@@ -21,7 +21,7 @@ def test_one_order_of_each_kind_per_universe(order, violates):
 
 
 def test_the_release_order_is_not_stored(order, violates):
-    with violates("watchorder_kind_curated"):
+    with violates("watchorder_kind_valid"):
         WatchOrder.objects.create(universe=order.universe, kind=OrderKind.RELEASE)
 
 
