@@ -40,6 +40,7 @@ LABEL_CHARS_MIN = 10
 LABEL_ASCENT, LABEL_DESCENT = 11, 3  # of a 12px line, above and below its baseline
 LABEL_CLEARANCE = 4  # the least room between two labels, either way
 TICK_CHAR_WIDTH = 7.2  # the years, at 12px in the monospace font
+WIDE_WIDTH_MAX = 1320  # a wider drawing would shrink its text below legibility on a wide screen
 AXIS_GUTTER = 40  # room for the years, left of the boxes (more for "Undated")
 
 
@@ -162,6 +163,12 @@ class GraphLayout:
     @property
     def years(self) -> list[tuple[str, int]]:
         return [(tick.year, tick.x) for tick in self.ticks]
+
+    @property
+    def fits_wide_screens(self) -> bool:
+        """Whether this is a drawing for wide screens that one can read there (a crowded
+        universe is drawn top to bottom everywhere instead)."""
+        return self.orientation == HORIZONTAL and self.width <= WIDE_WIDTH_MAX
 
     def text_boxes(self) -> list[TextBox]:
         """Every text the drawing sets: each arc's label (its lines together), each box

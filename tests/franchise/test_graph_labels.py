@@ -110,3 +110,22 @@ def test_random_graphs_set_no_label_over_another(count, links, characters):
     graph = random_graph(count, links, characters)
     for orientation in ORIENTATIONS:
         assert_no_text_overlaps(graph_layout(graph, orientation=orientation))
+
+
+@pytest.mark.django_db
+def test_a_universe_too_wide_to_read_left_to_right_is_drawn_top_to_bottom_everywhere(client):
+    """Twelve series side by side would shrink the wide drawing's text to half its size on
+    a wide screen: the page sends the top-to-bottom drawing alone, shown at every width."""
+    universe = crowded_universe_create()
+    assert not graph_page(universe).horizontal.fits_wide_screens
+    html = client.get(f"/universes/{universe.slug}/graph/").content.decode()
+    assert html.count('<div class="graph-stack ') == 1
+    assert '<div class="graph-stack graph-stack--vertical graph-stack--only">' in html
+
+
+@pytest.mark.django_db
+def test_the_seed_graph_is_drawn_left_to_right_on_wide_screens(seeded, client):
+    assert graph_page(Universe.objects.get(slug="bosch-universe")).horizontal.fits_wide_screens
+    html = client.get("/universes/bosch-universe/graph/").content.decode()
+    assert "graph-stack--only" not in html
+    assert '<div class="graph-stack graph-stack--horizontal">' in html
