@@ -4,10 +4,13 @@ An appearance stays consistent with where it happens: given an episode it takes 
 episode's season and series, given a season that season's series.
 """
 
+import datetime
+
 import factory
 from factory.django import DjangoModelFactory
 
 from catalog.factories import (
+    NetworkFactory,
     PersonFactory,
     SeriesFactory,
     next_number,
@@ -130,3 +133,56 @@ class WatchOrderEntryFactory(DjangoModelFactory):
     season = None
     episode = None
     reason = factory.Faker("sentence", nb_words=8)
+
+
+# Titles of every length the graph has to fit, from one word to one that wraps twice.
+CROWDED_TITLES = (
+    "Harbour",
+    "The Long Watch",
+    "Harbour: Legacy",
+    "Night Desk",
+    "The Lincoln Street Lawyer: Reasonable Doubt",
+    "Ballast",
+    "Harbour: The Early Years",
+    "Cold Files",
+    "Precinct Nine and the Westside Division",
+    "Undertow",
+    "Harbour: Homecoming",
+    "The Last Watch",
+)
+# (earlier, later, kind) by index into the titles: chains of spin-offs and sequels, links
+# that span the whole timeline, a shared literary universe and a production reference.
+CROWDED_LINKS = (
+    (2, 0, LinkKind.SPIN_OFF_OF),
+    (6, 0, LinkKind.PREQUEL_TO),
+    (10, 2, LinkKind.SEQUEL_TO),
+    (3, 1, LinkKind.SPIN_OFF_OF),
+    (11, 1, LinkKind.SEQUEL_TO),
+    (4, 0, LinkKind.SAME_LITERARY_UNIVERSE),
+    (8, 3, LinkKind.CROSSOVER_WITH),
+    (9, 5, LinkKind.REFERENCES),
+    (7, 4, LinkKind.SHARES_CHARACTERS_WITH),
+    (11, 0, LinkKind.REFERENCES),
+)
+# Characters and the series (by index) they appear in: one in two, one in many.
+CROWDED_CHARACTERS = ((0, 2, 6, 10), (0, 2), (1, 3, 11), (3, 8), (4, 7, 9), (5, 9), (0, 11))
+
+
+def crowded_universe_create(*, name: str = "Crowded Universe") -> Universe:
+    """A published universe of twelve series, several premiering the same year, joined by
+    ten typed links and seven shared characters: a graph much busier than the seed's."""
+    universe = UniverseFactory(name=name)
+    network = NetworkFactory(name="Harbour Network")
+    series = []
+    for number, title in enumerate(CROWDED_TITLES):
+        year = 2001 + number * 2 - (number % 3) * 2  # some years twice, some gaps
+        premiere = datetime.date(year, 1 + number, 1)
+        series.append(SeriesFactory(title=title, premiere_date=premiere, network=network))
+        UniverseMembershipFactory(universe=universe, series=series[-1])
+    for source, target, kind in CROWDED_LINKS:
+        SeriesLinkFactory(source=series[source], target=series[target], kind=kind)
+    for number, places in enumerate(CROWDED_CHARACTERS):
+        character = CharacterFactory(name=f"Crowded Character {number}")
+        for place in places:
+            AppearanceFactory(character=character, series=series[place])
+    return universe

@@ -37,7 +37,11 @@ LABEL_CHAR_WIDTH = (6.7, 7.2)  # at 12px, and at the 13px of the narrow drawing
 LABEL_LINE_HEIGHT = 15
 LABEL_CHARS = 25
 LABEL_CHARS_MIN = 10
-AXIS_GUTTER = 40  # room for the years, left of the boxes
+LABEL_ASCENT, LABEL_DESCENT = 11, 3  # of a 12px line, above and below its baseline
+LABEL_CLEARANCE = 4  # the least room between two labels, either way
+TICK_CHAR_WIDTH = 7.2  # the years, at 12px in the monospace font
+WIDE_WIDTH_MAX = 1320  # a wider drawing would shrink its text below legibility on a wide screen
+AXIS_GUTTER = 40  # room for the years, left of the boxes (more for "Undated")
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,22 @@ class Tick:
 
 
 @dataclass(frozen=True)
+class TextBox:
+    """Where a text of the drawing lies, by the layout's estimate of its width."""
+
+    text: str
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+
+    def overlaps(self, other: "TextBox") -> bool:
+        return _overlaps(
+            (self.x1, self.y1, self.x2, self.y2), (other.x1, other.y1, other.x2, other.y2)
+        )
+
+
+@dataclass(frozen=True)
 class GraphLayout:
     width: int
     height: int
@@ -143,6 +163,37 @@ class GraphLayout:
     @property
     def years(self) -> list[tuple[str, int]]:
         return [(tick.year, tick.x) for tick in self.ticks]
+
+    @property
+    def fits_wide_screens(self) -> bool:
+        """Whether this is a drawing for wide screens that one can read there (a crowded
+        universe is drawn top to bottom everywhere instead)."""
+        return self.orientation == HORIZONTAL and self.width <= WIDE_WIDTH_MAX
+
+    def text_boxes(self) -> list[TextBox]:
+        """Every text the drawing sets: each arc's label (its lines together), each box
+        with its title and network, each year; no two of them may overlap."""
+        char_width = LABEL_CHAR_WIDTH[self.orientation == VERTICAL]
+        boxes = [
+            TextBox(node.node.title, node.x, node.y, node.x + node.width, node.y + node.height)
+            for node in self.nodes
+        ]
+        for edge in self.edges:
+            width = max(len(line.text) for line in edge.label_lines) * char_width
+            left = edge.label_x - (width / 2 if edge.label_anchor == "middle" else 0)
+            top = min(line.y for line in edge.label_lines) - LABEL_ASCENT
+            bottom = max(line.y for line in edge.label_lines) + LABEL_DESCENT
+            text = " / ".join(line.text for line in edge.label_lines)
+            boxes.append(TextBox(text, left, top, left + width, bottom))
+        for tick in self.ticks:
+            width = len(tick.year) * TICK_CHAR_WIDTH
+            left = tick.x - (width if self.orientation == VERTICAL else width / 2)
+            boxes.append(
+                TextBox(
+                    tick.year, left, tick.y - LABEL_ASCENT, left + width, tick.y + LABEL_DESCENT
+                )
+            )
+        return boxes
 
 
 def _title_lines(title: str, chars: int) -> tuple[str, ...]:
@@ -171,8 +222,19 @@ def _edge_labels(connection: Connection, chars: int, short: bool) -> list[tuple[
     return lines
 
 
-def _overlaps(a, b) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+def _overlaps(a, b, clearance: float = 0) -> bool:
+    """Whether two boxes (x1, y1, x2, y2) overlap, or come closer than clearance."""
+    return (
+        a[0] < b[2] + clearance
+        and b[0] < a[2] + clearance
+        and a[1] < b[3] + clearance
+        and b[1] < a[3] + clearance
+    )
+
+
+def _blocking(box, placed_boxes) -> list:
+    """The labels placed already that this one would cover or crowd."""
+    return [placed for placed in placed_boxes if _overlaps(box, placed, LABEL_CLEARANCE)]
 
 
 def graph_layout(graph: SeriesGraph, *, orientation: str = HORIZONTAL) -> GraphLayout:
@@ -210,6 +272,8 @@ def graph_layout(graph: SeriesGraph, *, orientation: str = HORIZONTAL) -> GraphL
         position += size
         previous_year = node.premiere_year or previous_year
 
+    longest_year = max([len(span[5]) for span in spans] + [0])
+    gutter = max(AXIS_GUTTER, round(longest_year * TICK_CHAR_WIDTH) + 24 - MARGIN)
     index = {node.id: i for i, node in enumerate(timeline)}
     connections = graph.connections()
     # Where each arc meets a box: spread along the box's outer edge, nearer partners inside.
@@ -260,12 +324,12 @@ def graph_layout(graph: SeriesGraph, *, orientation: str = HORIZONTAL) -> GraphL
         middle = (m1 + m2) / 2
         if vertical:
             # Beside the timeline, clear of every arc there: the lines run outwards. A
-            # label that would cover another moves on down the timeline.
+            # label that would cover another moves on down the timeline, past it.
             top = None  # centred on the arc's middle, until another label is in the way
-            for _ in range(12):
+            while True:
                 guess = middle - LABEL_LINE_HEIGHT if top is None else top
                 out = beyond_arcs(guess, guess + 2 * LABEL_LINE_HEIGHT) + 6
-                room = WIDTH_VERTICAL - 2 * MARGIN - AXIS_GUTTER - NODE_WIDTH_VERTICAL - out
+                room = WIDTH_VERTICAL - 2 * MARGIN - gutter - NODE_WIDTH_VERTICAL - out
                 chars = max(LABEL_CHARS_MIN, int(room / LABEL_CHAR_WIDTH[vertical]))
                 lines = _edge_labels(connection, chars, short=True)
                 height = LABEL_LINE_HEIGHT * len(lines)
@@ -273,19 +337,19 @@ def graph_layout(graph: SeriesGraph, *, orientation: str = HORIZONTAL) -> GraphL
                 out = max(out, beyond_arcs(first, first + height) + 6)
                 width = max(len(text) for text, _ in lines) * LABEL_CHAR_WIDTH[vertical]
                 box = [first, out, first + height, out + width]
-                blocking = [placed for placed in label_boxes if _overlaps(box, placed)]
+                blocking = _blocking(box, label_boxes)
                 if not blocking:
                     break
-                top = max(placed[2] for placed in blocking) + 3
+                top = max(placed[2] for placed in blocking) + LABEL_CLEARANCE + 1
         else:
             # On the apex, centred both ways; one that would cover another moves outwards.
             lines = _edge_labels(connection, LABEL_CHARS, short=False)
             width = max(len(text) for text, _ in lines) * LABEL_CHAR_WIDTH[vertical]
             height = LABEL_LINE_HEIGHT * len(lines)
-            apex = depth * 0.75
+            apex = max(depth * 0.75, height / 2 + LABEL_CLEARANCE)  # clear of the boxes
             box = [middle - width / 2, apex - height / 2, middle + width / 2, apex + height / 2]
-            while blocking := [placed for placed in label_boxes if _overlaps(box, placed)]:
-                shift = max(placed[3] for placed in blocking) + 3 - box[1]
+            while blocking := _blocking(box, label_boxes):
+                shift = max(placed[3] for placed in blocking) + LABEL_CLEARANCE + 1 - box[1]
                 box[1] += shift
                 box[3] += shift
         label_boxes.append(box)
@@ -294,7 +358,7 @@ def graph_layout(graph: SeriesGraph, *, orientation: str = HORIZONTAL) -> GraphL
     reach = max([box[3] for box in label_boxes] + [ARC_DEPTH[vertical]])
     edges: list[PlacedEdge] = []
     if vertical:
-        node_x = MARGIN + AXIS_GUTTER
+        node_x = MARGIN + gutter
         outer = node_x + NODE_WIDTH_VERTICAL
         nodes = [
             PlacedNode(node, node_x, MARGIN + start, width, height, lines, year)
@@ -316,7 +380,7 @@ def graph_layout(graph: SeriesGraph, *, orientation: str = HORIZONTAL) -> GraphL
                 edge = replace(edge, leader=(apex_x, apex_y, label_x - 3, label_y))
             edges.append(edge)
         end = MARGIN + position
-        axis_x = MARGIN + AXIS_GUTTER - 14
+        axis_x = MARGIN + gutter - 14
         axis = (axis_x, MARGIN, axis_x, end)
         ticks = [
             Tick(node.year_label, axis_x - 8, node.cy + 4, (axis_x - 4, node.cy, axis_x, node.cy))

@@ -39,6 +39,13 @@ def card_titles(page) -> list[str]:
     return page.locator(".results .card__title").all_inner_texts()
 
 
+def open_filters(page) -> None:
+    """Unfold the filters where they are folded (on phones, closed until asked for)."""
+    summary = page.locator("summary.filters-panel__summary")
+    if summary.is_visible() and page.locator("details.filters-panel[open]").count() == 0:
+        summary.click()
+
+
 def test_walk_from_home_to_another_series(page, seeded_server):
     """home → series list → a series → a season → an episode → a character → a person →
     another series, each step by clicking a link on the page."""
@@ -109,6 +116,7 @@ def test_series_filters_are_a_plain_form_with_removable_chips(page, seeded_serve
     expect(form).to_have_attribute("method", "get")
     assert card_titles(page) == ["Ballard", "Bosch", "Bosch: Legacy", "The Lincoln Lawyer"]
 
+    open_filters(page)
     form.get_by_label("Network").select_option(label="Prime Video")
     form.get_by_label("Status").select_option(label="Renewed")
     form.get_by_role("button", name="Apply").click()
@@ -135,6 +143,7 @@ def test_series_filters_are_a_plain_form_with_removable_chips(page, seeded_serve
     assert page.locator(EXECUTABLE_SCRIPT).count() == 0
 
     # A filter that matches nothing says so and offers to clear the filters.
+    open_filters(page)
     form.get_by_label("Premiered from").fill("1990")
     form.get_by_label("Premiered until").fill("1991")
     form.get_by_role("button", name="Apply").click()
@@ -155,6 +164,7 @@ def test_series_filters_work_with_javascript_off(browser, seeded_server):
     try:
         page.goto(seeded_server.url + "/series/")
         form = page.locator("form.filters")
+        open_filters(page)
         form.get_by_label("Network").select_option(label="Netflix")
         form.get_by_role("button", name="Apply").click()
         page.wait_for_url(re.compile(r"network=netflix"))
