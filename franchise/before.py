@@ -169,7 +169,7 @@ class BeforePage:
 
 
 @dataclass
-class Place:
+class EpisodeSlot:
     """Where each published episode of the universe is: its series, season and number."""
 
     position: int
@@ -186,26 +186,26 @@ def before_page(*, slug: str, season: int | None = None, episode: int | None = N
     if universe is None:
         raise Http404("This series is in no universe.")
     sequence = episode_sequence(universe, OrderKind.STORY)
-    places = _places(universe, sequence)
+    slots = _slots(universe, sequence)
     seen = sightings(
         Appearance.objects.published().filter(
             series__memberships__universe=universe,
             character_id__in=Appearance.objects.filter(series=target.series).values("character_id"),
         )
     )
-    start = _start(target, places, len(sequence.episode_ids))
+    start = _start(target, slots, len(sequence.episode_ids))
     needed: dict[int, list[Reason]] = defaultdict(list)
     for episode_id, reason in [
-        *_first_appearances(target, seen, places),
+        *_first_appearances(target, seen, slots),
         *_hand_offs(target, seen),
     ]:
-        place = places.get(episode_id)
-        if place is not None and place.position < start and place.series_id != target.series.pk:
+        slot = slots.get(episode_id)
+        if slot is not None and slot.position < start and slot.series_id != target.series.pk:
             needed[episode_id].append(reason)
     episodes = Episode.objects.select_related("season__series").in_bulk(list(needed))
     entries = [
         NeededEpisode(episodes[pk], sorted(reasons, key=lambda r: r.order))
-        for pk, reasons in sorted(needed.items(), key=lambda item: places[item[0]].position)
+        for pk, reasons in sorted(needed.items(), key=lambda item: slots[item[0]].position)
     ]
     shown = RecordsShown().add(
         target.series,
@@ -219,7 +219,7 @@ def before_page(*, slug: str, season: int | None = None, episode: int | None = N
         universe,
         sequence.kind,
         entries,
-        _earlier_here(target, places, start),
+        _earlier_here(target, slots, start),
         fact_sheet(shown),
     )
 
@@ -241,7 +241,7 @@ def _target(slug: str, season: int | None, episode: int | None) -> Target:
     return Target(found.season.series, found.season, found)
 
 
-def _places(universe: Universe, sequence: Sequence) -> dict[int, Place]:
+def _slots(universe: Universe, sequence: Sequence) -> dict[int, EpisodeSlot]:
     """Every episode of the sequence with where it is: one query."""
     rows = (
         Episode.objects.published()
@@ -249,43 +249,43 @@ def _places(universe: Universe, sequence: Sequence) -> dict[int, Place]:
         .values_list("pk", "season__series_id", "season__number", "number")
     )
     return {
-        pk: Place(position, series_id, season_number, number)
+        pk: EpisodeSlot(position, series_id, season_number, number)
         for pk, series_id, season_number, number in rows
         if (position := sequence.position(pk)) is not None
     }
 
 
-def _start(target: Target, places: dict[int, Place], end: int) -> int:
+def _start(target: Target, slots: dict[int, EpisodeSlot], end: int) -> int:
     """The target's first position in the order (`end` when it has no episode there)."""
     if target.episode is not None:
-        place = places.get(target.episode.pk)
-        return place.position if place else end
+        slot = slots.get(target.episode.pk)
+        return slot.position if slot else end
     positions = [
-        place.position
-        for place in places.values()
-        if place.series_id == target.series.pk
-        and (target.season is None or place.season_number == target.season.number)
+        slot.position
+        for slot in slots.values()
+        if slot.series_id == target.series.pk
+        and (target.season is None or slot.season_number == target.season.number)
     ]
     return min(positions, default=end)
 
 
-def _first_episode(s: Sighting, places: dict[int, Place]) -> int | None:
+def _first_episode(s: Sighting, slots: dict[int, EpisodeSlot]) -> int | None:
     """The episode of a sighting: its own, else the first of its season or series (regular
     seasons before specials, season 0)."""
     if s.episode_id is not None:
         return s.episode_id
     candidates = [
-        (place.season_number == 0, place.season_number, place.number, pk)
-        for pk, place in places.items()
-        if place.series_id == s.series.id
-        and (s.season_number is None or place.season_number == s.season_number)
+        (slot.season_number == 0, slot.season_number, slot.number, pk)
+        for pk, slot in slots.items()
+        if slot.series_id == s.series.id
+        and (s.season_number is None or slot.season_number == s.season_number)
     ]
     return min(candidates)[-1] if candidates else None
 
 
-def _first_appearances(target: Target, seen: list[Sighting], places: dict[int, Place]):
+def _first_appearances(target: Target, seen: list[Sighting], slots: dict[int, EpisodeSlot]):
     """(episode id, Reason) of each target character's first appearance in the story's
-    present, whatever its place; the caller keeps those before the target."""
+    present, wherever it is; the caller keeps those before the target."""
     for character_sightings in by_character(seen).values():
         present = [s for s in character_sightings if s.kind.present]
         here = [s for s in present if target.holds(s)]
@@ -294,7 +294,7 @@ def _first_appearances(target: Target, seen: list[Sighting], places: dict[int, P
         first = first_appearance(present)
         if first is None or first.series.id == target.series.pk:
             continue
-        episode_id = _first_episode(first, places)
+        episode_id = _first_episode(first, slots)
         if episode_id is not None:
             summary = places_of(here)[0].summary
             yield episode_id, Reason(first.character, (first, *here), here=summary)
@@ -314,13 +314,13 @@ def _hand_offs(target: Target, seen: list[Sighting]):
         yield hand_off.episode_id, Reason(hand_off.character, tuple(rests_on), hand_off.to)
 
 
-def _earlier_here(target: Target, places: dict[int, Place], start: int) -> EarlierHere | None:
+def _earlier_here(target: Target, slots: dict[int, EpisodeSlot], start: int) -> EarlierHere | None:
     if target.season is None:
         return None
     earlier = [
-        place
-        for place in places.values()
-        if place.series_id == target.series.pk and place.position < start
+        slot
+        for slot in slots.values()
+        if slot.series_id == target.series.pk and slot.position < start
     ]
     if not earlier:
         return None
