@@ -141,6 +141,17 @@ class Target:
     def get_absolute_url(self) -> str:
         return self.record.get_absolute_url()
 
+    @property
+    def before_url(self) -> str:
+        """The address of what to watch before it."""
+        kwargs = {"slug": self.series.slug}
+        if self.season is None:
+            return reverse("franchise:before_series", kwargs=kwargs)
+        kwargs["number"] = self.season.number
+        if self.episode is None:
+            return reverse("franchise:before_season", kwargs=kwargs)
+        return reverse("franchise:before_episode", kwargs=kwargs | {"episode": self.episode.number})
+
     def holds(self, s: Sighting) -> bool:
         """Whether the sighting is in the target (the whole series counts for its seasons
         and episodes)."""

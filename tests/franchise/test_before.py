@@ -448,3 +448,28 @@ def test_the_query_count_stays_fixed_as_the_universe_grows(client):
     large_queries, large_entries = before_queries(client, grown_universe(5))
     assert large_entries > small_entries > 0
     assert small_queries == large_queries <= MAX_QUERIES
+
+
+# The API says the same
+
+
+def test_the_api_gives_the_same_list_with_each_reasons_sources(seeded, client):
+    data = client.get("/api/v1/series/ballard/before").json()
+    assert data["target"] == "Ballard"
+    assert data["url"].endswith("/series/ballard/before/")
+    assert data["order"] == "story"
+    assert data["earlier_here"] is None
+    listed_there = [
+        (e["series"]["title"], f"{e['episode']['season']}×{e['episode']['number']}")
+        for e in data["episodes"]
+    ]
+    assert listed_there == [(series, code) for series, code, _ in SEED[("ballard",)]]
+    dig_down = data["episodes"][2]
+    assert [r["kind"] for r in dig_down["reasons"]] == ["first_appearance", "hand_off"]
+    assert dig_down["reasons"][1]["hand_off_to"]["slug"] == "ballard"
+    assert all(r["sources"] for e in data["episodes"] for r in e["reasons"])
+    season = client.get("/api/v1/series/bosch-legacy/seasons/3/episodes/10/before").json()
+    assert season["earlier_here"] == "seasons 1–2 and 3×1–3×9"
+    assert client.get("/api/v1/series/bosch/before").json()["episodes"] == []
+    assert client.get("/api/v1/series/nope/before").status_code == 404
+    assert client.get("/api/v1/series/ballard/seasons/7/before").status_code == 404
