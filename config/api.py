@@ -247,6 +247,11 @@ RESOURCES = [
     ("characters", "characters", "Characters, with the site's filters."),
     ("character_detail", "characters/{slug}", "A character, with every appearance."),
     ("universe_detail", "universes/{slug}", "A universe; include=watch_order,graph."),
+    (
+        "before_series",
+        "series/{slug}/before",
+        "What to watch before a series; also for a season or an episode (…/before).",
+    ),
     ("claims", "claims", "Claims made in the press, with verdicts."),
     ("search", "search?q={words}", "Series, episodes, people and characters."),
     ("lookup", "lookup?imdb={id}", "Redirect from an IMDb, TMDB, TVmaze or Wikidata id."),

@@ -9,7 +9,7 @@ own, so a page costs what it did when catalog read these relations itself.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 
 from catalog import page_parts
@@ -18,7 +18,14 @@ from catalog.page_parts import PagePart, Performance
 from config.page_cache import cached_fragment
 from franchise.crossovers import episode_crossings, series_crossings
 from franchise.footnotes import appearances_of
-from franchise.models import Appearance, AppearanceKind, CanonScope, SeriesLink, Universe
+from franchise.models import (
+    Appearance,
+    AppearanceKind,
+    CanonScope,
+    SeriesLink,
+    Universe,
+    UniverseMembership,
+)
 
 HOME_UNIVERSES = 6
 
@@ -358,10 +365,35 @@ def home_context(record) -> dict:
     }
 
 
+def series_before_context(series) -> dict:
+    """The link to what to watch before a published series of a universe (franchise.before)."""
+    if not series.universe_slug or not series.is_published:
+        return {}
+    return {"before_url": reverse("franchise:before_series", kwargs={"slug": series.slug})}
+
+
+def prepare_season_before(queryset):
+    """Whether the season's series is in a published universe (`in_universe`)."""
+    member = UniverseMembership.objects.filter(
+        series=OuterRef("series"), universe__status=PublishStatus.PUBLISHED
+    )
+    return queryset.annotate(in_universe=Exists(member))
+
+
+def season_before_context(season) -> dict:
+    """The link to what to watch before a published season of a universe's series."""
+    if not season.in_universe or not (season.is_published and season.series.is_published):
+        return {}
+    kwargs = {"slug": season.series.slug, "number": season.number}
+    return {"before_url": reverse("franchise:before_season", kwargs=kwargs)}
+
+
 def register() -> None:
     page_parts.add("home", PagePart(context=home_context))
     page_parts.add("series", PagePart(prepare=prepare_series, context=series_context))
     page_parts.add("season", PagePart(context=season_context))
+    page_parts.add("series", PagePart(context=series_before_context))
+    page_parts.add("season", PagePart(prepare=prepare_season_before, context=season_before_context))
     page_parts.add("episode", PagePart(prepare=prepare_episode, context=episode_context))
     page_parts.add("person", PagePart(prepare=prepare_person, context=person_context))
     page_parts.add("person_list", PagePart(prepare=prepare_people))

@@ -18,7 +18,10 @@ query:
 - `{% fact "link" source.id target.id kind %}`: a typed link between two series;
   `{% fact "connection_links" connection %}`, `{% fact "shared" connection %}` and
   `{% fact "connection" connection %}`: the links, the shared characters, or both, of a
-  connection of the graph.
+  connection of the graph;
+- `{% fact "sightings" sightings %}`: the appearances some Sightings
+  (franchise.appearances) were read from, as a reason of "What do I need before…?" rests
+  on them.
 """
 
 from collections import defaultdict
@@ -180,6 +183,13 @@ def build_connection(values: dict):
     return connection
 
 
+def build_sightings(values: dict):
+    def sightings_of(sightings) -> list:
+        return [(APPEARANCE, s.pk) for s in sightings]
+
+    return sightings_of
+
+
 def register() -> None:
     footnotes.read_with_citations(Appearance, ("character_id", "series_id", "episode_id"))
     footnotes.read_with_citations(SeriesLink, ("source_id", "target_id", "kind"))
@@ -193,3 +203,4 @@ def register() -> None:
     footnotes.add_index("connection_links", build_connection_links)
     footnotes.add_index("shared", build_shared)
     footnotes.add_index("connection", build_connection)
+    footnotes.add_index("sightings", build_sightings)

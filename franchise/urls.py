@@ -14,4 +14,12 @@ urlpatterns = [
     path("universes/<slug:slug>/episodes.ics", views.universe_calendar, name="universe_calendar"),
     path("connections/", views.connections, name="connections"),
     path("search/", views.search, name="search"),
+    # Beside catalog's series, season and episode pages (config.urls includes franchise first).
+    path("series/<slug:slug>/before/", views.before, name="before_series"),
+    path("series/<slug:slug>/season/<str:number>/before/", views.before, name="before_season"),
+    path(
+        "series/<slug:slug>/season/<str:number>/episode/<str:episode>/before/",
+        views.before,
+        name="before_episode",
+    ),
 ]

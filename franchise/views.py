@@ -7,6 +7,7 @@ input and calls one selector (franchise.selectors).
 """
 
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
@@ -18,10 +19,12 @@ from catalog.views import (
     detail_response,
     page_response,
     paginate,
+    parse_number,
     refuse_nul_bytes,
     trail,
 )
 from config.page_cache import cached_fragment
+from franchise import before as before_selectors
 from franchise import selectors, watch_orders_page
 from franchise.filters import CharacterFilter
 from franchise.forms import ConnectionForm, WatchOrderForm
@@ -218,3 +221,24 @@ def search(request):
             }
         )
     return page_response(request, "franchise/search.html", context, problems)
+
+
+@require_safe
+def before(request, slug, number=None, episode=None):
+    """What to watch before a series, a season or an episode (published ones only)."""
+    page = before_selectors.before_page(
+        slug=slug,
+        season=None if number is None else parse_number(number, minimum=0),
+        episode=None if episode is None else parse_number(episode, minimum=1),
+    )
+    target = page.target
+    crumbs = [
+        ("Series", reverse("catalog:series_list")),
+        (target.series.title, target.series.get_absolute_url()),
+    ]
+    if target.season is not None:
+        crumbs.append((target.season.label, target.season.get_absolute_url()))
+    if target.episode is not None:
+        crumbs.append((f"Episode {target.episode.number}", target.episode.get_absolute_url()))
+    context = page_context(page) | {"breadcrumbs": [*crumbs, ("What to watch before", None)]}
+    return render(request, "franchise/before.html", context)

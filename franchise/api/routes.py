@@ -1,14 +1,15 @@
 """The fictional world's endpoints: characters with their appearances, universes (members,
-links, and on request the watch order and the graph, as data), and the site search; and
-the characters it adds to the catalogue's series, episodes and people (include=characters).
-Published records only, at every level.
+links, and on request the watch order and the graph, as data), what to watch before a
+series, season or episode (franchise.before), and the site search; and the characters it
+adds to the catalogue's series, episodes and people (include=characters). Published
+records only, at every level.
 """
 
 from typing import Literal
 
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from ninja import Query, Router
+from ninja import Path, Query, Router
 
 from catalog.api import routes as catalog_api
 from catalog.api.conventions import (
@@ -23,16 +24,24 @@ from catalog.api.conventions import (
     refuse_bad_filters,
     slug_path,
     slug_query,
+    source_out,
     sources_out,
     sources_prefetch,
     with_sources,
 )
 from catalog.api.serializers import episode_ref, series_ref
 from catalog.models import PublishStatus
+from catalog.numbers import MAX_NUMBER
 from catalog.search import MAX_QUERY_LENGTH, query_terms
 from catalog.selectors import bounded_count
 from config.page_cache import cached_fragment
-from franchise.api.schemas import CharacterDetail, CharacterPage, SearchResults, UniverseDetail
+from franchise.api.schemas import (
+    BeforeOut,
+    CharacterDetail,
+    CharacterPage,
+    SearchResults,
+    UniverseDetail,
+)
 from franchise.api.serializers import (
     appearance_out,
     character_out,
@@ -42,7 +51,9 @@ from franchise.api.serializers import (
     series_node,
     visit_out,
 )
+from franchise.before import before_page
 from franchise.filters import CharacterFilter
+from franchise.footnotes import APPEARANCE
 from franchise.graph import series_graph
 from franchise.models import Appearance, Character, SeriesLink, Universe, UniverseMembership
 from franchise.search import SEARCH_COUNT_LIMIT, SEARCH_KINDS
@@ -255,6 +266,86 @@ def universe_detail(request, slug: str = slug_path("The universe's slug.")):
     """A published universe: its series in its own order and the typed links between them;
     include= embeds the watch order and the graph of how its series connect."""
     return found_by_slug(with_sources(Universe.objects.published()), slug, "universe")
+
+
+# What to watch before a series, a season or an episode
+
+
+def before_out(page, request) -> dict:
+    """A franchise.before page as data: its reasons' sources from its fact sheet."""
+
+    def sources(reason) -> list[dict]:
+        found = {
+            source.pk: source
+            for sighting in reason.sightings
+            for source in page.facts.sources((APPEARANCE, sighting.pk))
+        }
+        return [source_out(source) for source in found.values()]
+
+    return {
+        "target": page.target.label,
+        "url": absolute(request, page.target.before_url),
+        "order": page.order.value,
+        "episodes": [
+            {
+                "series": series_ref(entry.episode.season.series, request),
+                "episode": episode_ref(entry.episode, request),
+                "reasons": [
+                    {
+                        "kind": "hand_off" if reason.is_hand_off else "first_appearance",
+                        "text": reason.text,
+                        "character": character_ref(reason.character, request),
+                        "hand_off_to": reason.hand_off_to
+                        and series_ref(reason.hand_off_to, request),
+                        "sources": sources(reason),
+                    }
+                    for reason in entry.reasons
+                ],
+            }
+            for entry in page.needed
+        ],
+        "earlier_here": page.earlier_here.text if page.earlier_here else None,
+    }
+
+
+@router.get(
+    "/series/{slug}/before", response={200: BeforeOut, **ERRORS}, summary="What to watch before"
+)
+def before_series(request, slug: str = slug_path("The series' slug.")):
+    """The earlier episodes of the universe's other shows to watch before a published
+    series, each with its reasons (its characters' first appearances, the hand-off to it),
+    in the universe's story order; empty when it needs nothing."""
+    return before_out(before_page(slug=slug), request)
+
+
+@router.get(
+    "/series/{slug}/seasons/{season}/before",
+    response={200: BeforeOut, **ERRORS},
+    summary="What to watch before a season",
+)
+def before_season(
+    request,
+    slug: str = slug_path("The series' slug."),
+    season: int = Path(..., ge=0, le=MAX_NUMBER, description="The season's number (0: specials)."),
+):
+    """What to watch before a published season, as for a series; the earlier seasons of
+    its own show are said in one line (earlier_here)."""
+    return before_out(before_page(slug=slug, season=season), request)
+
+
+@router.get(
+    "/series/{slug}/seasons/{season}/episodes/{episode}/before",
+    response={200: BeforeOut, **ERRORS},
+    summary="What to watch before an episode",
+)
+def before_episode(
+    request,
+    slug: str = slug_path("The series' slug."),
+    season: int = Path(..., ge=0, le=MAX_NUMBER, description="The season's number (0: specials)."),
+    episode: int = Path(..., ge=1, le=MAX_NUMBER, description="The episode's number in it."),
+):
+    """What to watch before a published episode, as for a season."""
+    return before_out(before_page(slug=slug, season=season, episode=episode), request)
 
 
 # Search

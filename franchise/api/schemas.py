@@ -134,6 +134,32 @@ class UniverseDetail(Named):
     graph: GraphOut | None = None
 
 
+class BeforeReasonOut(Schema):
+    kind: str = Field(description="first_appearance, or hand_off.")
+    text: str = Field(description="“Renée Ballard’s first appearance”, “hand-off to Ballard”.")
+    character: CharacterRef
+    hand_off_to: SeriesRef | None = Field(description="The series handed off to (a hand-off).")
+    sources: list[SourceOut] = Field(description="The sources of the appearances it rests on.")
+
+
+class BeforeEpisodeOut(Schema):
+    series: SeriesRef
+    episode: EpisodeRef
+    reasons: list[BeforeReasonOut]
+
+
+class BeforeOut(Schema):
+    """What to watch before a series, a season or an episode (franchise.before)."""
+
+    target: str = Field(description="“Ballard”, “Bosch: Legacy season 3”, “Ballard 1×2 …”.")
+    url: str = Field(description="The page that says the same.")
+    order: str = Field(description="The order used: story, or release without a story order.")
+    episodes: list[BeforeEpisodeOut] = Field(description="In that order; empty: start here.")
+    earlier_here: str | None = Field(
+        description="The target's own show before it, in one line (“seasons 1–2”)."
+    )
+
+
 class SearchHit(Named):
     slug: str | None = Field(description="null for an episode.")
     series: SeriesRef | None = Field(description="An episode's series.")

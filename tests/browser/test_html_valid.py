@@ -42,6 +42,13 @@ FAN_PAGES = {
     "graph": ("franchise:graph", {"slug": "bosch-universe"}, ""),
     "connections": ("franchise:connections", {}, "?from=bosch&to=the-lincoln-lawyer"),
     "connections-form": ("franchise:connections", {}, ""),
+    "before": ("franchise:before_series", {"slug": "ballard"}, ""),
+    "before-nothing": ("franchise:before_series", {"slug": "bosch"}, ""),
+    "before-episode": (
+        "franchise:before_episode",
+        {"slug": "bosch-legacy", "number": 3, "episode": 10},
+        "",
+    ),
 }
 
 

@@ -146,6 +146,9 @@ PAGES = {
     "sitemap index": "/sitemap.xml",
     "sitemap of episodes": "/sitemap-episodes.xml",
     "not found": "/series/no-such-series/",
+    "before a series": "/series/focus-series/before/",
+    "before a season": "/series/focus-series/season/1/before/",
+    "before an episode": "/series/focus-series/season/1/episode/1/before/",
 }
 
 
@@ -179,6 +182,9 @@ PAGE_QUERIES = {
     "sitemap index": 7,
     "sitemap of episodes": 2,
     "not found": 1,
+    "before a series": 7,
+    "before a season": 7,
+    "before an episode": 7,
 }
 
 
