@@ -129,6 +129,7 @@ def universe_watch_order(request, slug):
         "episodes": form.option("episodes"),
         "order_links": page.links,
         "curated": page.curated,
+        "canonical_query": {"order": page.kind.value} if page.curated else {},
         "counts": page.counts,
         "series_list": page.series_list,
         "crossover_episodes": page.crossover_episodes,

@@ -4,6 +4,7 @@ script element. What page parts add (catalog.page_parts) comes from the page's c
 the cast as `performances`, the site search as `search_url`."""
 
 import json
+from urllib.parse import urlencode
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
@@ -75,13 +76,18 @@ def dated(data: dict, **dates) -> dict:
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context) -> str:
-    """This page's address without its query string, but with ?page=N past page 1."""
+    """This page's address without its query string, but with the parameters that make
+    it a page of its own: ?page=N past page 1, and what the view names in
+    `canonical_query` (the watch order's ?order=story)."""
     request = context.get("request")
     if request is None:
         return ""
     page = context.get("page")
     number = getattr(page, "number", 1)
-    suffix = f"?page={number}" if number and number > 1 else ""
+    query = dict(context.get("canonical_query") or {})
+    if number and number > 1:
+        query["page"] = number
+    suffix = f"?{urlencode(query)}" if query else ""
     return request.build_absolute_uri(request.path) + suffix
 
 

@@ -61,6 +61,20 @@ def test_release_is_the_default_and_unchanged(seeded, client):
     assert 0 < len(entry_titles(essentials)) < len(entry_titles(default))
 
 
+@pytest.mark.parametrize(
+    "query, canonical",
+    [
+        ("", URL),
+        ("?order=release", URL),
+        ("?order=story", f"{URL}?order=story"),
+        ("?order=essentials&tier=essential", f"{URL}?order=essentials"),
+    ],
+)
+def test_each_order_is_a_page_of_its_own_for_search_engines(seeded, client, query, canonical):
+    html = client.get(URL + query).content.decode()
+    assert f'<link rel="canonical" href="http://testserver{canonical}">' in html
+
+
 def test_the_page_links_each_published_order_without_javascript(seeded, client):
     html = client.get(URL).content.decode()
     nav = html[
