@@ -66,8 +66,18 @@ def test_ticks_with_javascript_stay_in_this_browser(page, seeded_server):
     expect(season_one).not_to_be_checked()
     assert season_one.evaluate("box => box.indeterminate")
     expect(count(page)).to_have_text("1")
+    # The spoiler horizon's form gets the ids (an input[data-watched-ids], filled as they change).
+    page.evaluate(
+        """() => {
+            const input = Object.assign(document.createElement("input"), {type: "hidden"});
+            input.dataset.watchedIds = "";
+            document.querySelector("main").append(input);
+        }"""
+    )
     season_one.check()
     expect(count(page)).to_have_text(str(total))
+    ids = page.locator("input[data-watched-ids]").input_value().split(",")
+    assert len(ids) == total and ids == sorted(ids, key=int)
     assert not season_one.evaluate("box => box.indeterminate")
     assert_accessible_and_fits(page, f"{name}-3-watch-order")
 

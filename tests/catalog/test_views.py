@@ -548,7 +548,8 @@ def test_season_page_lists_episodes_with_crew_and_neighbours(client, bosch):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Season 2" in page
-    assert "1 The First 11 Mar 2016 Ernest Dickerson Eric Overmyer" in page
+    # Each row: its number, the "watched" box (franchise's progress), title, date, crew.
+    assert "1 Watched The First The First 11 Mar 2016 Ernest Dickerson Eric Overmyer" in page
     assert "Episode 2 — title not yet sourced" in page
     assert "Draft Episode" not in page
     assert 'href="/series/bosch/season/1/"' in html and 'href="/series/bosch/season/3/"' in html
