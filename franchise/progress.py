@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.core import signing
-from django.http import HttpResponseForbidden
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from catalog.models import Episode, Season
+from catalog.views import permission_denied
 
 COOKIE = "watched"
 SALT = "showbible.watched"
@@ -99,9 +99,7 @@ def refuse_cross_site(view):
         if (fetch_site is not None and fetch_site not in ("same-origin", "none")) or (
             origin is not None and origin != own
         ):
-            return HttpResponseForbidden(
-                "Progress is saved only from Showbible's own pages.", content_type="text/plain"
-            )
+            return permission_denied(request, None)
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -185,6 +185,7 @@ def test_a_draft_episode_cannot_be_ticked(client, show):
 def test_cross_site_posts_are_refused(client, show, headers):
     response = post(client, {"episode": [show["episodes"][0][0].pk]}, **headers)
     assert response.status_code == 403 and "watched" not in response.cookies
+    assert "data-error-page" in response.content.decode()  # the site's 403 page
 
 
 @pytest.mark.parametrize(
