@@ -28,6 +28,12 @@ from franchise.models import (
 )
 
 HOME_UNIVERSES = 6
+# The visitor's progress on a season page (franchise.progress): the form, then a checkbox
+# in each episode's row; both read the `watched` cookie.
+SEASON_PROGRESS = {
+    "form": "franchise/includes/season_progress.html",
+    "tick": "franchise/includes/progress_tick.html",
+}
 
 # Cast groups of a series or episode page, in order: (heading, appearance kinds). "Cast" is
 # a part whose billing no source gives: it is not called main or recurring.
@@ -288,6 +294,7 @@ def season_context(season) -> dict:
     characters = Appearance.objects.filter(series=season.series_id).values("character_id")
     return {
         "crossovers": crossings.crossovers_in_season(season.number),
+        "progress": SEASON_PROGRESS,
         "facts_shown": [appearances_of(characters=characters)],
     }
 

@@ -22,4 +22,5 @@ urlpatterns = [
         views.before,
         name="before_episode",
     ),
+    path("progress/", views.save_progress, name="progress"),
 ]

@@ -6,15 +6,19 @@ for everyone; the detail pages show staff a draft with its banner. Each view par
 input and calls one selector (franchise.selectors).
 """
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
 
 from catalog.feeds import calendar_episodes, calendar_response
 from catalog.search import MAX_QUERY_LENGTH, query_terms
 from catalog.selectors import list_facts, page_context
 from catalog.views import (
+    bad_request,
     can_preview,
     detail_response,
     page_response,
@@ -25,7 +29,7 @@ from catalog.views import (
 )
 from config.page_cache import cached_fragment
 from franchise import before as before_selectors
-from franchise import selectors, watch_orders_page
+from franchise import progress, selectors, watch_orders_page
 from franchise.filters import CharacterFilter
 from franchise.forms import ConnectionForm, WatchOrderForm
 from franchise.graph import series_graph
@@ -133,6 +137,10 @@ def universe_watch_order(request, slug):
         "counts": page.counts,
         "series_list": page.series_list,
         "crossover_episodes": page.crossover_episodes,
+        "checklist": progress.checklist(
+            request,
+            {e.season.pk: [item.episode.pk for item in e.episodes] for e in page.release.guide},
+        ),
         "breadcrumbs": trail(*UNIVERSES, universe, here="Watch order"),
     }
     response = page_response(
@@ -243,3 +251,39 @@ def before(request, slug, number=None, episode=None):
         crumbs.append((f"Episode {target.episode.number}", target.episode.get_absolute_url()))
     context = page_context(page) | {"breadcrumbs": [*crumbs, ("What to watch before", None)]}
     return render(request, "franchise/before.html", context)
+
+
+@csrf_exempt
+@require_POST
+@progress.refuse_cross_site
+def save_progress(request):
+    """Save the episodes ticked in a progress form in the `watched` cookie (franchise.progress),
+    or clear them all; then back to the page, 303. No CSRF token: public pages carry none,
+    so that they stay cacheable; cross-site posts are refused instead."""
+    try:
+        change = progress.ProgressChange.from_post(request.POST)
+    except progress.ProgressProblem as problem:
+        return bad_request(request, None, reason=str(problem))
+    except (TooManyFieldsSent, RequestDataTooBig):
+        return bad_request(request, None, reason=progress.TOO_MANY)
+    next_url = progress.safe_next(request)
+    response = HttpResponseRedirect(next_url, status=303)
+    if request.POST.get("clear"):
+        progress.set_watched(response, request, ())
+        return response
+    episodes, seasons = progress.published_episodes(change)
+    if problem := progress.unpublished(change, episodes, seasons):
+        return bad_request(request, None, reason=problem)
+    watched = change.applied(progress.watched_ids(request), seasons)
+    dropped = progress.set_watched(response, request, watched, recent=sorted(change.ticked))
+    if dropped:
+        # Said on a page of its own: a message stored for the next page would set a cookie
+        # on a GET, and that page could not be cached.
+        saved = render(
+            request,
+            "franchise/progress_trimmed.html",
+            {"dropped": dropped, "kept": len(watched) - dropped, "next": next_url},
+        )
+        saved.cookies = response.cookies
+        return saved
+    return response
