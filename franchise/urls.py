@@ -14,4 +14,5 @@ urlpatterns = [
     path("universes/<slug:slug>/episodes.ics", views.universe_calendar, name="universe_calendar"),
     path("connections/", views.connections, name="connections"),
     path("search/", views.search, name="search"),
+    path("horizon/", views.horizon_setting, name="horizon"),
 ]
