@@ -17,6 +17,7 @@ What counts as later, in the chosen order (franchise.sequence) of the horizon's 
   seen: it is later when either series is;
 - a list of records is later when every one of them is (a character whose appearances
   are all later is first seen later);
+- a series' synopsis tells its whole run: it is later while any of its seasons is;
 - a text (a synopsis, a claim, a source's title) is later when it names the title of a
   later episode or season: "The Gods of Guilt (3)" in a series synopsis;
 - a character shared between series is shared, as far as the horizon goes, once seen in
@@ -38,6 +39,7 @@ from django.core import signing
 from django.db.models import F
 
 from catalog.models import Episode, PublishStatus, Season
+from catalog.page_parts import AnyOf
 from catalog.query_problems import quoted
 from config.page_cache import cached_fragment
 from franchise.appearances import SharedCharacter
@@ -214,6 +216,14 @@ class Horizon:
             and bool(self._later_titles.search(" ".join(text.split())))
         )
 
+    def run_is_partly_later(self, series_id: int) -> bool:
+        """Whether any season of the series is later (its synopsis tells them too)."""
+        return any(
+            self.is_later_season(season_id)
+            for (series, _), season_id in self.order.numbered.items()
+            if series == series_id
+        )
+
     def in_universe(self, series_id: int | None) -> bool:
         return series_id in self.order.series_starts
 
@@ -221,6 +231,8 @@ class Horizon:
         """Whether a record comes later than the horizon (see the module for each kind)."""
         if isinstance(record, bool):  # a condition the page worked out (fewer_than)
             return record
+        if isinstance(record, AnyOf):
+            return any(self.hides(r) for r in record)
         if isinstance(record, str):
             return self.names_later(record)
         if record is None or isinstance(record, int):
@@ -250,6 +262,8 @@ class Horizon:
             inner = getattr(record, attribute, None)
             if inner is not None and hasattr(inner, "_meta"):
                 return self.hides(inner)
+        if not meta and hasattr(record, "roles") and hasattr(record, "credits"):  # a person's
+            return not record.credits and self.hides(record.roles)  # work on one series
         appearances = getattr(record, "appearances", None)  # a cast entry, a series' part
         if not meta and isinstance(appearances, list):
             return self.hides(appearances)
@@ -532,7 +546,11 @@ def search_held_back(groups, horizon: Horizon | None) -> int:
     for group in groups:
         for result in group.results:
             if group.kind == "series":
-                later = horizon.is_later_series(result.pk) or horizon.names_later(result.synopsis)
+                later = (
+                    horizon.is_later_series(result.pk)
+                    or horizon.run_is_partly_later(result.pk)
+                    or horizon.names_later(result.synopsis)
+                )
             elif group.kind == "episodes":
                 later = horizon.is_later_episode(result.pk) or horizon.names_later(result.synopsis)
             elif group.kind == "characters":

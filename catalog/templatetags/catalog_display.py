@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 
 from catalog.footnotes import FactSheet, Key, is_key, key_of
 from catalog.models import DatePrecision, Review, Source
+from catalog.page_parts import AnyOf
 from catalog.seasons import NetworkSpan, SeasonTally, network_spans
 from catalog.selectors import count_label
 
@@ -122,7 +123,7 @@ class SpoilerNode(template.Node):
         finally:
             if hiding:
                 sheet.hiding -= 1
-        stand_in = self.stand_in.render(context).strip()
+        stand_in = mark_safe(self.stand_in.render(context).strip())  # rendered, escaped there
         if not content:  # nothing to hold back
             return stand_in
         return format_html("{} {}", stand_in, spoiler_block(content))
@@ -160,6 +161,27 @@ class SpoilerSourcesNode(template.Node):
 
 
 @register.filter
+def held_back_notes(notes, spoilers) -> list[tuple]:
+    """(footnote, held back) for the page's source list: a source only facts held back
+    cite, or whose title the page's spoiler policy holds back, is held back too."""
+    return [
+        (note, note.hidden or bool(spoilers) and spoilers.hides(note.source.title))
+        for note in notes
+    ]
+
+
+@register.filter
+def all_held_back(notes) -> bool:
+    return all(hidden for _, hidden in notes)
+
+
+@register.filter
+def any_of(records) -> AnyOf:
+    """`{% spoiler series.published_seasons|any_of %}`: held back when any one is."""
+    return AnyOf(records)
+
+
+@register.filter
 def fewer_than(items, count: int) -> bool:
     """`{% spoiler shown|fewer_than:2 %}`: a condition of the page's own (a spoiler policy
     holds back True)."""
@@ -169,14 +191,16 @@ def fewer_than(items, count: int) -> bool:
 @register.filter
 def spoiler_split(records, spoilers) -> tuple[list, list]:
     """(shown, held back): the records the page's spoiler policy lets through, and the
-    rest (`{% with parts=entry.episodes|spoiler_split:spoilers %}`)."""
+    rest (`{% with parts=entry.episodes|spoiler_split:spoilers %}`). A tuple is weighed by
+    its last item: the records it rests on."""
     records = list(records)
     if not spoilers:
         return records, []
-    return (
-        [r for r in records if not spoilers.hides(r)],
-        [r for r in records if spoilers.hides(r)],
-    )
+
+    def held(record) -> bool:
+        return spoilers.hides(record[-1] if isinstance(record, tuple) else record)
+
+    return [r for r in records if not held(r)], [r for r in records if held(r)]
 
 
 def fact_statements(sheet: FactSheet, values: list) -> list:
