@@ -453,10 +453,16 @@ def horizon_page(query, horizon: Horizon | None, *, universe_slug: str = "") -> 
 def seen_places(horizon: Horizon) -> set[tuple[int, int]]:
     """(character, series) of the universe where the character has been seen by the
     horizon: a published appearance that is not later. One query."""
+    return seen_places_of(horizon, None)
+
+
+def seen_places_of(horizon: Horizon, character_ids) -> set[tuple[int, int]]:
+    """seen_places, of these characters only (all, for None)."""
+    rows = Appearance.objects.published().filter(series_id__in=list(horizon.order.series_starts))
+    if character_ids is not None:
+        rows = rows.filter(character_id__in=list(character_ids))
     rows = (
-        Appearance.objects.published()
-        .filter(series_id__in=list(horizon.order.series_starts))
-        .values_list("character_id", "series_id", "season_id", "episode_id")
+        rows.values_list("character_id", "series_id", "season_id", "episode_id")
         .order_by()
         .distinct()
     )
@@ -513,8 +519,14 @@ def graph_within(graph, horizon: Horizon | None):
 def characters_first_seen_later(horizon: Horizon, character_ids) -> set[int]:
     """The characters, among these, seen in the universe only later than the horizon (one
     query): their every appearance there is later."""
+    return characters_seen(horizon, character_ids)[0]
+
+
+def characters_seen(horizon: Horizon, character_ids) -> tuple[set[int], set[tuple[int, int]]]:
+    """(the characters first seen later, the (character, series) pairs seen): one query."""
     seen: set[int] = set()
     later: set[int] = set()
+    pairs: set[tuple[int, int]] = set()
     rows = (
         Appearance.objects.published()
         .filter(
@@ -531,7 +543,9 @@ def characters_first_seen_later(horizon: Horizon, character_ids) -> set[int]:
         else:
             is_later = horizon.is_later_series(series_id)
         (later if is_later else seen).add(character_id)
-    return later - seen
+        if not is_later:
+            pairs.add((character_id, series_id))
+    return later - seen, pairs
 
 
 def search_held_back(groups, horizon: Horizon | None) -> int:
@@ -560,3 +574,25 @@ def search_held_back(groups, horizon: Horizon | None) -> int:
             result.held_back = later
             held += later
     return held
+
+
+def character_cards_within(cards, horizon: Horizon | None) -> None:
+    """Mark a page of character cards for the horizon (one query): `later` when the
+    character is seen in the universe only later; `crosses` keeps the series where they
+    have been seen, `later_crosses` the others."""
+    if horizon is None or not cards:
+        return
+    ids = [card.character.pk for card in cards]
+    later, seen = characters_seen(horizon, ids)
+    for card in cards:
+        card.later = card.character.pk in later
+        everywhere = card.crosses
+        card.crosses = [
+            p
+            for p in everywhere
+            if not horizon.in_universe(p.series.id) or (card.character.pk, p.series.id) in seen
+        ]
+        card.later_crosses = [p for p in everywhere if p not in card.crosses]
+        if len(card.crosses) < 2:  # not crossing yet, as far as the horizon goes
+            card.later_crosses = everywhere
+            card.crosses = []

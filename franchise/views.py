@@ -62,6 +62,7 @@ def character_list(request):
     if problem:
         problems.append(problem)
     cards = selectors.character_cards(page.object_list)
+    horizon.character_cards_within(cards.cards, horizon.horizon_of(request))
     context = {
         "filter": filterset,
         "active": filterset.active(),

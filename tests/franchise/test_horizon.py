@@ -124,6 +124,17 @@ def details_blocks(html: str) -> str:
         signing.dumps({"u": UNIVERSE, "o": "release", "e": 10**30}, salt="showbible.horizon"),
         signing.dumps({"u": "nowhere", "o": "release", "e": 1}, salt="showbible.horizon"),
     ],
+    ids=[
+        "garbage",
+        "empty",
+        "other-salt",
+        "a-list",
+        "unknown-order",
+        "text-episode",
+        "boolean-episode",
+        "huge-episode",
+        "unknown-universe",
+    ],
 )
 def test_a_forged_or_garbled_cookie_is_no_horizon(seeded, client, value):
     client.cookies[COOKIE] = value

@@ -14,7 +14,8 @@ HORIZON_QUERIES = 3
 # Pages that read a little more for it: the appearances behind the graph's crossings (the
 # universe, its graph, the connection finder), the characters among search results.
 HORIZON_EXTRA = {"universe": 1, "graph": 1, "connection finder": 1, "connection": 1}
-HORIZON_EXTRA |= {"connection, unknown series": 1, "search": 1}
+HORIZON_EXTRA |= {"connection, unknown series": 1, "search": 1, "characters": 1}
+HORIZON_EXTRA |= {"characters, filtered": 1, "characters, bad filters": 1}
 
 
 def test_a_horizon_costs_a_fixed_number_of_queries_on_every_page(
