@@ -17,7 +17,7 @@ from tests.browser.conftest import (
     watch_console,
 )
 from tests.browser.conftest import assert_accessible_and_fits as assert_page
-from tests.franchise.test_horizon import FIRST_APPEARANCE, episode, later_things
+from tests.franchise.test_horizon import FIRST_APPEARANCE, episode, later_things, visible
 
 SHOTS = Path(os.environ.get("SHOWBIBLE_HORIZON_SHOTS", "/work/shots/horizon"))
 KEY_PAGES = {
@@ -38,6 +38,7 @@ def fan(request, browser):
     context = browser.new_context(viewport=VIEWPORTS[viewport], java_script_enabled=javascript)
     page = context.new_page()
     page.viewport_name = f"{viewport}-{'js' if javascript else 'nojs'}"
+    page.javascript = javascript
     watch_console(page)
     yield page
     context.close()
@@ -49,8 +50,17 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}-{page.viewport_name}.png"), full_page=True)
 
 
+def check(page, name: str) -> None:
+    """axe and overflow (they run scripts in the page: with JavaScript only; the same HTML
+    is checked at the same width with it), and a screenshot."""
+    if page.javascript:
+        assert_page(page, name)
+    shot(page, name)
+
+
 def assert_nothing_later(page, later: dict[str, set[str]], url: str) -> None:
-    text = page.locator("body").inner_text()
+    # Without JavaScript: the text outside closed spoiler blocks, as the server sent it.
+    text = page.locator("body").inner_text() if page.javascript else visible(page.content())
     if "/search/" in url:
         text = text.replace("Dig Down", "")  # the visitor's own words
     for kind, values in [*later.items(), ("first appearance", FIRST_APPEARANCE)]:
@@ -65,8 +75,7 @@ def test_a_fan_sets_a_horizon_walks_the_pages_and_reveals_one_item(fan, seeded_s
     page.goto(base + "/horizon/?universe=bosch-universe&order=release")
     expect(page.get_by_role("heading", level=1)).to_have_text("Spoiler horizon")
     page.get_by_label("The last episode I have watched").select_option(label="Bosch: Legacy 2×4")
-    assert_page(page, "horizon-form")
-    shot(page, "1-form")
+    check(page, "1-form")
     page.get_by_role("button", name="Set my horizon").click()
     page.wait_for_url("**/horizon/")
     banner = page.get_by_role("complementary", name="Spoiler horizon")
@@ -76,8 +85,7 @@ def test_a_fan_sets_a_horizon_walks_the_pages_and_reveals_one_item(fan, seeded_s
         page.goto(base + url)
         expect(banner).to_be_visible()
         assert_nothing_later(page, later, url)
-        assert_page(page, f"horizon-{name}")
-        shot(page, f"2-{name}")
+        check(page, f"2-{name}")
 
     # One click on a placeholder reveals it.
     page.goto(base + KEY_PAGES["legacy-season-3"])
@@ -87,8 +95,7 @@ def test_a_fan_sets_a_horizon_walks_the_pages_and_reveals_one_item(fan, seeded_s
     assert "Dig Down" not in row.inner_text()
     summary.click()
     expect(row.get_by_role("link", name="Dig Down")).to_be_visible()
-    assert_page(page, "horizon-revealed")
-    shot(page, "3-revealed")
+    check(page, "3-revealed")
 
     # Switched off from the banner: everything shows again.
     banner.get_by_role("button", name="Switch off the spoiler horizon").click()
@@ -109,5 +116,4 @@ def test_a_fan_sets_the_horizon_from_what_they_ticked(fan, seeded_server):
     expect(page.get_by_role("complementary", name="Spoiler horizon")).to_contain_text(
         "up to Bosch: Legacy 2×4"
     )
-    assert_page(page, "horizon-set")
-    shot(page, "4-set")
+    check(page, "4-set")
