@@ -117,12 +117,26 @@ def universe_order(universe_pk: int, kind: str) -> Order:
     titled: list[tuple[str, str, int]] = []
     rows = (
         Season.objects.filter(series__memberships__universe=universe_pk)
-        .values_list("pk", "series_id", "number", "title", "episodes__pk", "episodes__title")
+        .values_list(
+            "pk",
+            "series_id",
+            "number",
+            "title",
+            "episodes__pk",
+            "episodes__title",
+            "series__title",
+            "episodes__number",
+        )
         .order_by()
     )
-    for season_id, series_id, number, season_title, episode_id, episode_title in rows:
+    for row in rows:
+        season_id, series_id, number, season_title, episode_id, episode_title = row[:6]
+        series_title, episode_number = row[6:]
         numbered[(series_id, number)] = season_id
         titled.append(("season", season_title, season_id))
+        titled.append(("series", series_title, series_id))
+        if episode_id:  # "Bosch: Legacy 3×10" names the episode as well as its title
+            titled.append(("episode", f"{series_title} {number}×{episode_number}", episode_id))
         if episode_id:
             titled.append(("episode", episode_title, episode_id))
         position = sequence.position(episode_id) if episode_id else None
@@ -137,7 +151,12 @@ def universe_order(universe_pk: int, kind: str) -> Order:
         title = " ".join(title.split())
         if len(title) < MIN_TITLE_NAMED:
             continue
-        position = season_starts.get(pk) if kind == "season" else sequence.position(pk)
+        if kind == "series":
+            position = series_starts.get(pk)
+        elif kind == "season":
+            position = season_starts.get(pk)
+        else:
+            position = sequence.position(pk)
         if position is None:
             position = len(sequence.episode_ids)  # never shown: after everything
         titles[title] = min(titles.get(title, position), position)
