@@ -108,6 +108,9 @@ class RecordsShown:
 class Footnote:
     number: int
     source: Source
+    # Only facts held back by a spoiler policy cite it (catalog_display's spoiler tag): the
+    # source list holds it back too, as its title may name what they hide.
+    hidden: bool = False
 
     @property
     def anchor(self) -> str:
@@ -147,6 +150,7 @@ class FactSheet:
         self.values = values
         self.indexes: dict[str, Callable] = {}  # built on first use
         self._notes: dict[int, Footnote] = {}
+        self.hiding = 0  # > 0 while facts held back by a spoiler policy render
 
     def sources(self, key: Key, fact: str = Citation.WHOLE) -> list[Source]:
         """The sources of one fact of a record: the field's own, else the whole record's."""
@@ -177,7 +181,11 @@ class FactSheet:
             named.append(name)
             for source in sources:
                 if source.pk not in self._notes:
-                    self._notes[source.pk] = Footnote(len(self._notes) + 1, source)
+                    self._notes[source.pk] = Footnote(
+                        len(self._notes) + 1, source, hidden=bool(self.hiding)
+                    )
+                if not self.hiding:
+                    self._notes[source.pk].hidden = False
                 notes[source.pk] = self._notes[source.pk]
         return Mark(" ".join(named), sorted(notes.values(), key=lambda note: note.number))
 

@@ -12,6 +12,13 @@ registering a PagePart from its AppConfig.ready():
   the part shows (records, lists, keys or querysets), whose citations the page reads with
   its own, in one query.
 
+A spoiler policy: an app may put `spoilers` in every page's context (a context processor),
+an object with hides(record) → bool for the records the catalogue's templates show (an
+episode, season, series, appearance, review, claim, a text, a list of them (held back
+when all are) or an AnyOf (held back when one is)). The templates wrap
+what may spoil in catalog_display's `{% spoiler record %}` and test `spoilers|hides:record`;
+without a policy they show everything. (franchise's spoiler horizon is one.)
+
 The catalogue's templates show what a part adds when it is there and leave it out when it
 is not; they name no other app's URLs, tags or relations. Sections of the sitemap (list
 pages) are added the same way, by URL name.
@@ -21,6 +28,12 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
+
+
+class AnyOf(tuple):
+    """Records a spoiler policy holds back when it holds back any one of them (a list is
+    held back only when all of its records are): `series.published_seasons|any_of`."""
+
 
 # The pages that take parts.
 PAGES = ("home", "series", "season", "episode", "person", "person_list")

@@ -112,6 +112,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                # The visitor's spoiler horizon (its cookie keys the page cache).
+                "franchise.horizon.context",
             ],
         },
     },

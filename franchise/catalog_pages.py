@@ -120,6 +120,11 @@ class PlayedCharacter:
     # Oldest first: the series, the strongest kind there, and the appearances it rests on.
     series: list[tuple[Series, AppearanceKind, list]]
 
+    @property
+    def appearances(self) -> list:
+        """Every appearance the entry rests on (what a spoiler horizon weighs)."""
+        return [appearance for _, _, found in self.series for appearance in found]
+
 
 def characters_played(roles) -> list[PlayedCharacter]:
     """The characters a person plays, each with the series they play it in (oldest first)
@@ -356,7 +361,8 @@ def prepare_people(queryset):
     roles = (
         Appearance.objects.published()
         .annotate(character_name=F("character__name"), series_title=F("series__title"))
-        .only("performer")
+        # The ids of where each appearance is, for the spoiler horizon: no join.
+        .only("performer", "series", "season", "episode")
     )
     return queryset.prefetch_related(
         Prefetch("appearances", queryset=roles, to_attr="published_roles")

@@ -32,6 +32,7 @@ from franchise.graph import (
     graph_layout,
     series_graph,
 )
+from franchise.horizon import graph_within
 from franchise.models import AppearanceKind, Character, Universe, UniverseMembership
 from franchise.watch_order import WatchSeason, watch_order
 
@@ -252,7 +253,9 @@ class UniversePage:
         return not self.universe.is_published
 
 
-def universe_page(*, slug: str, drafts: bool) -> UniversePage:
+def universe_page(*, slug: str, drafts: bool, horizon=None) -> UniversePage:
+    """A universe's page; with a spoiler horizon (franchise.horizon), its connections and
+    crossing characters as far as the horizon goes."""
     universe = get_object_or_404(visible(Universe.objects.all(), drafts=drafts), slug=slug)
     series_list = list(
         Series.objects.published()
@@ -263,6 +266,8 @@ def universe_page(*, slug: str, drafts: bool) -> UniversePage:
     )
     ids = [series.pk for series in series_list]
     graph = series_graph(series_ids=ids)
+    if horizon is not None and horizon.universe_slug == universe.slug:
+        graph = graph_within(graph, horizon)
     characters = (
         Character.objects.published()
         .in_universe(universe)
@@ -373,9 +378,13 @@ class GraphPage:
         return self.graph.connections()
 
 
-def graph_page(universe: Universe) -> GraphPage:
-    """The universe's graph with both layouts (the SVG's geometry)."""
+def graph_page(universe: Universe, *, horizon=None) -> GraphPage:
+    """The universe's graph with both layouts (the SVG's geometry); with a spoiler horizon
+    (franchise.horizon), as far as it goes, laid out again."""
     page = cached_fragment("graph", universe.pk, compute=lambda: _graph_page(universe))
+    if horizon is not None and horizon.universe_slug == universe.slug:
+        graph = graph_within(page.graph, horizon)
+        page = GraphPage(graph, graph_layout(graph), graph_layout(graph, orientation=VERTICAL))
     page.facts = fact_sheet(
         RecordsShown().add(
             [("catalog.series", pk) for pk in page.graph.nodes],

@@ -23,4 +23,5 @@ urlpatterns = [
         name="before_episode",
     ),
     path("progress/", views.save_progress, name="progress"),
+    path("horizon/", views.horizon_setting, name="horizon"),
 ]

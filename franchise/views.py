@@ -11,8 +11,9 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from catalog.feeds import calendar_episodes, calendar_response
 from catalog.search import MAX_QUERY_LENGTH, query_terms
@@ -24,12 +25,13 @@ from catalog.views import (
     page_response,
     paginate,
     parse_number,
+    permission_denied,
     refuse_nul_bytes,
     trail,
 )
 from config.page_cache import cached_fragment
 from franchise import before as before_selectors
-from franchise import progress, selectors, watch_orders_page
+from franchise import horizon, progress, selectors, watch_orders_page
 from franchise.filters import CharacterFilter
 from franchise.forms import ConnectionForm, WatchOrderForm
 from franchise.graph import series_graph
@@ -65,6 +67,7 @@ def character_list(request):
     if problem:
         problems.append(problem)
     cards = selectors.character_cards(page.object_list)
+    horizon.character_cards_within(cards.cards, horizon.horizon_of(request))
     context = {
         "filter": filterset,
         "active": filterset.active(),
@@ -104,7 +107,9 @@ def universe_list(request):
 
 @require_safe
 def universe_detail(request, slug):
-    page = selectors.universe_page(slug=slug, drafts=can_preview(request))
+    page = selectors.universe_page(
+        slug=slug, drafts=can_preview(request), horizon=horizon.horizon_of(request)
+    )
     context = page_context(page) | {
         "breadcrumbs": trail(*UNIVERSES, here=page.universe.name),
     }
@@ -162,7 +167,7 @@ def universe_calendar(request, slug):
 @require_safe
 def universe_graph(request, slug):
     universe = get_object_or_404(Universe.objects.published(), slug=slug)
-    page = selectors.graph_page(universe)
+    page = selectors.graph_page(universe, horizon=horizon.horizon_of(request))
     context = {
         "universe": universe,
         "timeline": page.timeline,
@@ -181,6 +186,8 @@ def connections(request):
     # The whole catalogue's graph: three queries over every published series, link and
     # crossing character (263 ms at 100k episodes), the same for every visitor.
     graph = cached_fragment("catalogue-graph", compute=series_graph)
+    # Links and crossings revealed later than the visitor's spoiler horizon are not used.
+    graph = horizon.graph_within(graph, horizon.horizon_of(request))
     asked = "from" in request.GET or "to" in request.GET
     form = ConnectionForm(request.GET if asked else None, nodes=graph.nodes.values())
     context = {"form": form, "breadcrumbs": [("Connection finder", None)]}
@@ -227,6 +234,7 @@ def search(request):
                 "total": results.total,
                 "total_label": results.total_label,
                 "suggestions": results.suggestions,
+                "held_back": horizon.search_held_back(results.groups, horizon.horizon_of(request)),
             }
         )
     return page_response(request, "franchise/search.html", context, problems)
@@ -287,3 +295,74 @@ def save_progress(request):
         saved.cookies = response.cookies
         return saved
     return response
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+@refuse_nul_bytes
+def horizon_setting(request):
+    """GET: the form that sets the spoiler horizon (it sets no cookie). POST: set it (an
+    episode picked, or the last one ticked) or switch it off, then 303 back to `next`. No
+    CSRF token (public pages stay cacheable): cross-site posts are refused instead."""
+    current = horizon.horizon_of(request)
+    if request.method != "POST":
+        page = horizon.horizon_page(request.GET, current)
+        return horizon_response(request, page)
+    if horizon.is_cross_site(request):
+        return permission_denied(request, None)
+    action = request.POST.get("action", "set")
+    if action == "off":
+        response = HttpResponseRedirect(safe_next(request), status=303)
+        horizon.clear_cookie(response)
+        return response
+    page = horizon.horizon_page(request.POST, current)
+    if page.problems or page.universe is None:
+        return horizon_response(request, page)
+    sequence = horizon.episode_sequence(page.universe, page.kind)
+    if action == "watched":
+        episode_id = horizon.last_watched(sequence, horizon.watched_ids(request))
+        if episode_id is None:
+            page.problems.append(
+                f"None of the episodes you have ticked is in {page.universe.name}: tick "
+                "them on the watch order or a season page, or pick the last one below."
+            )
+    elif action == "set":
+        raw = request.POST.get("episode", "")
+        episode_id = int(raw) if raw.isdecimal() and len(raw) < 19 else None
+        if episode_id not in sequence:
+            episode_id = None
+            page.problems.append(f"Choose an episode of {page.universe.name} from the list.")
+    else:
+        episode_id = None
+        page.problems.append("That is not something this form does.")
+    if episode_id is None:
+        return horizon_response(request, page)
+    response = HttpResponseRedirect(safe_next(request), status=303)
+    horizon.set_cookie(
+        request,
+        response,
+        universe_slug=page.universe.slug,
+        kind=page.kind,
+        episode_id=episode_id,
+    )
+    return response
+
+
+def horizon_response(request, page):
+    context = {
+        "page": page,
+        "next": safe_next(request),
+        "breadcrumbs": [("Spoiler horizon", None)],
+    }
+    return page_response(request, "franchise/horizon.html", context, page.problems)
+
+
+def safe_next(request) -> str:
+    """Where to go back to: the form's (or query's) `next` when it is of this site, else
+    the horizon page."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("franchise:horizon")

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 
 from catalog.footnotes import FactSheet, Key, is_key, key_of
 from catalog.models import DatePrecision, Review, Source
+from catalog.page_parts import AnyOf
 from catalog.seasons import NetworkSpan, SeasonTally, network_spans
 from catalog.selectors import count_label
 
@@ -83,6 +84,142 @@ def data_table(content, label, *columns, caption="", variant="", unlabelled=""):
     return render_to_string(
         "includes/data_table.html", context | table_head(*columns, unlabelled=unlabelled)
     )
+
+
+@register.filter
+def hides(spoilers, record) -> bool:
+    """`{% if spoilers|hides:episode %}`: whether the page's spoiler policy (see spoiler_tag)
+    holds the record back; never without one."""
+    return bool(spoilers) and spoilers.hides(record)
+
+
+@register.tag("spoiler")
+def spoiler_tag(parser, token):
+    """`{% spoiler record… %}content{% instead %}stand-in{% endspoiler %}`: the content as
+    it is, unless the page's spoiler policy holds one of the records back. Then the
+    stand-in (optional: a link that names no title, "Episode 2×5") is shown, and the
+    content follows in a closed `<details class="spoiler">`: one click (or key) reveals it,
+    without JavaScript. The policy is the context's `spoilers`, an object with
+    hides(record) → bool that another app provides (catalog.page_parts); the sources only
+    hidden facts use are hidden with them (catalog.footnotes)."""
+    records = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    content = parser.parse(("instead", "endspoiler"))
+    stand_in = template.NodeList()
+    if parser.next_token().contents == "instead":
+        stand_in = parser.parse(("endspoiler",))
+        parser.delete_first_token()
+    return SpoilerNode(records, content, stand_in)
+
+
+SPOILER_SUMMARY = "Hidden by your spoiler horizon — reveal"
+
+
+def spoiler_block(content: str, summary: str = SPOILER_SUMMARY) -> str:
+    return format_html(
+        '<details class="spoiler"><summary>{}</summary><div class="spoiler__content">{}</div>'
+        "</details>",
+        summary,
+        mark_safe(content),  # rendered by the template engine, escaped there
+    )
+
+
+class SpoilerNode(template.Node):
+    def __init__(self, records, content, stand_in):
+        self.records, self.content, self.stand_in = records, content, stand_in
+
+    def render(self, context):
+        spoilers = context.get("spoilers")
+        if not spoilers or not any(spoilers.hides(r.resolve(context)) for r in self.records):
+            return self.content.render(context)
+        sheet = context.get("facts")
+        hiding = isinstance(sheet, FactSheet)
+        if hiding:
+            sheet.hiding += 1
+        try:
+            # Inside, the page shows everything: nothing is held back twice.
+            with context.push(spoilers=None):
+                content = self.content.render(context).strip()
+        finally:
+            if hiding:
+                sheet.hiding -= 1
+        stand_in = mark_safe(self.stand_in.render(context).strip())  # rendered, escaped there
+        if not content:  # nothing to hold back
+            return stand_in
+        return format_html("{} {}", stand_in, spoiler_block(content))
+
+
+@register.tag("spoiler_sources")
+def spoiler_sources_tag(parser, token):
+    """`{% spoiler_sources record… %}content{% endspoiler_sources %}`: the content as it is,
+    but when the page's spoiler policy holds one of the records back, the sources its facts
+    cite are held back in the page's source list (unless a fact shown elsewhere cites
+    them): a source about a later episode names it in its title."""
+    records = [parser.compile_filter(bit) for bit in token.split_contents()[1:]]
+    content = parser.parse(("endspoiler_sources",))
+    parser.delete_first_token()
+    return SpoilerSourcesNode(records, content)
+
+
+class SpoilerSourcesNode(template.Node):
+    def __init__(self, records, content):
+        self.records, self.content = records, content
+
+    def render(self, context):
+        spoilers, sheet = context.get("spoilers"), context.get("facts")
+        if (
+            not spoilers
+            or not isinstance(sheet, FactSheet)
+            or not any(spoilers.hides(r.resolve(context)) for r in self.records)
+        ):
+            return self.content.render(context)
+        sheet.hiding += 1
+        try:
+            return self.content.render(context)
+        finally:
+            sheet.hiding -= 1
+
+
+@register.filter
+def held_back_notes(notes, spoilers) -> list[tuple]:
+    """(footnote, held back) for the page's source list: a source only facts held back
+    cite, or whose title the page's spoiler policy holds back, is held back too."""
+    return [
+        (note, note.hidden or bool(spoilers) and spoilers.hides(note.source.title))
+        for note in notes
+    ]
+
+
+@register.filter
+def all_held_back(notes) -> bool:
+    return all(hidden for _, hidden in notes)
+
+
+@register.filter
+def any_of(records) -> AnyOf:
+    """`{% spoiler series.published_seasons|any_of %}`: held back when any one is."""
+    return AnyOf(records)
+
+
+@register.filter
+def fewer_than(items, count: int) -> bool:
+    """`{% spoiler shown|fewer_than:2 %}`: a condition of the page's own (a spoiler policy
+    holds back True)."""
+    return len(items) < count
+
+
+@register.filter
+def spoiler_split(records, spoilers) -> tuple[list, list]:
+    """(shown, held back): the records the page's spoiler policy lets through, and the
+    rest (`{% with parts=entry.episodes|spoiler_split:spoilers %}`). A tuple is weighed by
+    its last item: the records it rests on."""
+    records = list(records)
+    if not spoilers:
+        return records, []
+
+    def held(record) -> bool:
+        return spoilers.hides(record[-1] if isinstance(record, tuple) else record)
+
+    return [r for r in records if not held(r)], [r for r in records if held(r)]
 
 
 def fact_statements(sheet: FactSheet, values: list) -> list:
