@@ -86,19 +86,24 @@ def set_watched(response, request, ids, *, recent=()) -> int:
     return len(ids) - len(kept)
 
 
+def is_cross_site(request) -> bool:
+    """A request another site made the browser send: a `Sec-Fetch-Site` other than
+    same-origin or none, or an `Origin` that is not this site's. The endpoints that keep a
+    visitor's own state (progress, horizon) are csrf_exempt (a token would make public pages
+    uncacheable); this takes its place."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
+        return True
+    origin = request.headers.get("Origin")
+    return origin is not None and origin != f"{request.scheme}://{request.get_host()}"
+
+
 def refuse_cross_site(view):
-    """403 for a request another site made the browser send: a `Sec-Fetch-Site` other than
-    same-origin or none, or an `Origin` that is not this site's. State-changing endpoints are
-    csrf_exempt (a token would make public pages uncacheable); this takes its place."""
+    """403 for a cross-site request (is_cross_site)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        fetch_site = request.headers.get("Sec-Fetch-Site")
-        origin = request.headers.get("Origin")
-        own = f"{request.scheme}://{request.get_host()}"
-        if (fetch_site is not None and fetch_site not in ("same-origin", "none")) or (
-            origin is not None and origin != own
-        ):
+        if is_cross_site(request):
             return permission_denied(request, None)
         return view(request, *args, **kwargs)
 
@@ -246,12 +251,15 @@ def unpublished(change: ProgressChange, episodes: set[int], seasons: dict) -> st
     return ""
 
 
-def safe_next(request) -> str:
-    """Where to go after saving: the form's `next`, else the page it came from, when either
-    is an address on this site; else the home page."""
-    for candidate in (request.POST.get("next", ""), request.headers.get("Referer", "")):
+def safe_next(request, default: str = "catalog:home") -> str:
+    """Where to go after saving: the form's (or query's) `next`, else the page it came from,
+    when either is an address on this site; else the `default` page (a URL name)."""
+    for candidate in (
+        request.POST.get("next") or request.GET.get("next") or "",
+        request.headers.get("Referer", ""),
+    ):
         if candidate and url_has_allowed_host_and_scheme(
             candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):
             return candidate
-    return reverse("catalog:home")
+    return reverse(default)

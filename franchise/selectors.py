@@ -32,7 +32,7 @@ from franchise.graph import (
     graph_layout,
     series_graph,
 )
-from franchise.horizon import graph_within
+from franchise.horizon_pages import graph_within
 from franchise.models import AppearanceKind, Character, Universe, UniverseMembership
 from franchise.watch_order import WatchSeason, watch_order
 

@@ -11,7 +11,6 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -31,12 +30,13 @@ from catalog.views import (
 )
 from config.page_cache import cached_fragment
 from franchise import before as before_selectors
-from franchise import horizon, progress, selectors, watch_orders_page
+from franchise import horizon, horizon_pages, progress, selectors, watch_orders_page
 from franchise.filters import CharacterFilter
 from franchise.forms import ConnectionForm, WatchOrderForm
 from franchise.graph import series_graph
 from franchise.models import Character, Universe
 from franchise.search import SEARCH_KINDS, search_results
+from franchise.sequence import episode_sequence
 
 CHARACTERS_PER_PAGE = 48
 CROSSERS_COUNTED = 1_000
@@ -67,7 +67,7 @@ def character_list(request):
     if problem:
         problems.append(problem)
     cards = selectors.character_cards(page.object_list)
-    horizon.character_cards_within(cards.cards, horizon.horizon_of(request))
+    horizon_pages.character_cards_within(cards.cards, horizon.horizon_of(request))
     context = {
         "filter": filterset,
         "active": filterset.active(),
@@ -187,7 +187,7 @@ def connections(request):
     # crossing character (263 ms at 100k episodes), the same for every visitor.
     graph = cached_fragment("catalogue-graph", compute=series_graph)
     # Links and crossings revealed later than the visitor's spoiler horizon are not used.
-    graph = horizon.graph_within(graph, horizon.horizon_of(request))
+    graph = horizon_pages.graph_within(graph, horizon.horizon_of(request))
     asked = "from" in request.GET or "to" in request.GET
     form = ConnectionForm(request.GET if asked else None, nodes=graph.nodes.values())
     context = {"form": form, "breadcrumbs": [("Connection finder", None)]}
@@ -234,7 +234,9 @@ def search(request):
                 "total": results.total,
                 "total_label": results.total_label,
                 "suggestions": results.suggestions,
-                "held_back": horizon.search_held_back(results.groups, horizon.horizon_of(request)),
+                "held_back": horizon_pages.search_held_back(
+                    results.groups, horizon.horizon_of(request)
+                ),
             }
         )
     return page_response(request, "franchise/search.html", context, problems)
@@ -306,21 +308,23 @@ def horizon_setting(request):
     CSRF token (public pages stay cacheable): cross-site posts are refused instead."""
     current = horizon.horizon_of(request)
     if request.method != "POST":
-        page = horizon.horizon_page(request.GET, current)
+        page = horizon_pages.horizon_page(request.GET, current)
         return horizon_response(request, page)
-    if horizon.is_cross_site(request):
+    if progress.is_cross_site(request):
         return permission_denied(request, None)
     action = request.POST.get("action", "set")
     if action == "off":
-        response = HttpResponseRedirect(safe_next(request), status=303)
+        response = HttpResponseRedirect(
+            progress.safe_next(request, "franchise:horizon"), status=303
+        )
         horizon.clear_cookie(response)
         return response
-    page = horizon.horizon_page(request.POST, current)
+    page = horizon_pages.horizon_page(request.POST, current)
     if page.problems or page.universe is None:
         return horizon_response(request, page)
-    sequence = horizon.episode_sequence(page.universe, page.kind)
+    sequence = episode_sequence(page.universe, page.kind)
     if action == "watched":
-        episode_id = horizon.last_watched(sequence, horizon.watched_ids(request))
+        episode_id = horizon_pages.last_watched(sequence, horizon_pages.watched_ids(request))
         if episode_id is None:
             page.problems.append(
                 f"None of the episodes you have ticked is in {page.universe.name}: tick "
@@ -337,7 +341,7 @@ def horizon_setting(request):
         page.problems.append("That is not something this form does.")
     if episode_id is None:
         return horizon_response(request, page)
-    response = HttpResponseRedirect(safe_next(request), status=303)
+    response = HttpResponseRedirect(progress.safe_next(request, "franchise:horizon"), status=303)
     horizon.set_cookie(
         request,
         response,
@@ -351,18 +355,7 @@ def horizon_setting(request):
 def horizon_response(request, page):
     context = {
         "page": page,
-        "next": safe_next(request),
+        "next": progress.safe_next(request, "franchise:horizon"),
         "breadcrumbs": [("Spoiler horizon", None)],
     }
     return page_response(request, "franchise/horizon.html", context, page.problems)
-
-
-def safe_next(request) -> str:
-    """Where to go back to: the form's (or query's) `next` when it is of this site, else
-    the horizon page."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("franchise:horizon")
