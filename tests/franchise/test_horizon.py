@@ -78,8 +78,10 @@ def public_pages() -> list[str]:
     pages = ["/", "/series/", "/people/", "/characters/", "/universes/"]
     for series in Series.objects.published():
         pages.append(series.get_absolute_url())
+        pages.append(reverse("franchise:before_series", args=[series.slug]))
         for season in series.seasons.published():
             pages.append(season.get_absolute_url())
+            pages.append(reverse("franchise:before_season", args=[series.slug, season.number]))
             pages += [e.get_absolute_url() for e in season.episodes.published()]
     pages += [p.get_absolute_url() for p in Person.objects.published()]
     pages += [c.get_absolute_url() for c in Character.objects.published()]
@@ -90,6 +92,9 @@ def public_pages() -> list[str]:
             watch_order,
             f"{watch_order}?episodes=1",
             f"{watch_order}?essentials=1&episodes=1",
+            f"{watch_order}?order=story&episodes=1",
+            f"{watch_order}?order=essentials",
+            f"{watch_order}?order=essentials&episodes=1",
             reverse("franchise:graph", args=[universe.slug]),
         ]
     connections = reverse("franchise:connections")
