@@ -17,6 +17,7 @@ rank title and name matches above matches in synopses.
 
 import re
 import unicodedata
+from contextlib import contextmanager
 from functools import reduce
 from operator import or_
 
@@ -32,7 +33,6 @@ from django.contrib.postgres.search import (
 from django.db import connections
 from django.db.backends.signals import connection_created
 from django.db.migrations.operations import AddConstraint, AddField, AddIndex, RemoveIndex
-from django.db.migrations.state import ProjectState
 from django.db.models import (
     Case,
     F,
@@ -219,39 +219,38 @@ class RemoveIndexOnPostgreSQL(OnPostgreSQL, RemoveIndex):
     """RemoveIndex for an index AddIndexOnPostgreSQL added; other databases never had it."""
 
 
-def without_postgresql_indexes(state: ProjectState, app_label: str, model_name: str):
-    """A copy of state in which the model has no PostgreSQL-only index."""
-    state = ProjectState(
-        models={key: model.clone() for key, model in state.models.items()},
-        real_apps=state.real_apps,
-    )
-    options = state.models[app_label, model_name].options
-    options["indexes"] = [
-        index for index in options.get("indexes", []) if not isinstance(index, PostgresIndex)
-    ]
-    return state
-
-
 class BesidePostgreSQLIndexes:
     """Mixin for an operation on a model with PostgreSQL-only indexes (GIN, NULLS LAST),
     which SQLite performs by rebuilding the table with all the model's indexes (adding a
     check constraint, adding or dropping a stored generated column). SQLite cannot build
     those indexes and never had them (AddIndexOnPostgreSQL), so there the rebuild leaves
-    them out. Both states lose them: forwards, AddField rebuilds from the state before;
-    backwards, from the state after."""
+    them out. Both states' models lose them for the operation's time: forwards, AddField
+    rebuilds from the state before; backwards, from the state after. (The rendered models
+    are changed and restored in place: rendering the states again for each operation made a
+    migration with thirty of them take six seconds.)"""
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        from_state, to_state = self._states_for(schema_editor, app_label, from_state, to_state)
-        super().database_forwards(app_label, schema_editor, from_state, to_state)
+        with self._without_postgresql_indexes(schema_editor, app_label, from_state, to_state):
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        from_state, to_state = self._states_for(schema_editor, app_label, from_state, to_state)
-        super().database_backwards(app_label, schema_editor, from_state, to_state)
+        with self._without_postgresql_indexes(schema_editor, app_label, from_state, to_state):
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
-    def _states_for(self, schema_editor, app_label, *states):
+    @contextmanager
+    def _without_postgresql_indexes(self, schema_editor, app_label, *states):
         if schema_editor.connection.vendor == "postgresql":
-            return states
-        return [without_postgresql_indexes(s, app_label, self.model_name_lower) for s in states]
+            yield
+            return
+        metas = {state.apps.get_model(app_label, self.model_name)._meta for state in states}
+        kept = {meta: meta.indexes for meta in metas}
+        for meta in metas:
+            meta.indexes = [i for i in meta.indexes if not isinstance(i, PostgresIndex)]
+        try:
+            yield
+        finally:
+            for meta, indexes in kept.items():
+                meta.indexes = indexes
 
 
 class AddConstraintBesidePostgreSQLIndexes(BesidePostgreSQLIndexes, AddConstraint):
