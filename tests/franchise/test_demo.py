@@ -55,7 +55,10 @@ def test_demo_loads_the_seed_and_creates_the_editor_once(debug, capsys):
     assert list(editor.groups.values_list("name", flat=True)) == ["Editors"]
 
 
-def test_demo_never_resets_a_changed_password(debug, capsys):
+# The tests below find the seed loaded (as it is after a first demo), so the demo's load
+# changes nothing: only the first load is worth the seconds it takes, and the first test
+# above makes it.
+def test_demo_never_resets_a_changed_password(seeded, debug, capsys):
     demo(capsys)
     editor = User.objects.get(username="editor")
     editor.set_password("changed-by-its-owner")
@@ -70,7 +73,9 @@ def test_demo_never_resets_a_changed_password(debug, capsys):
     assert DEFAULT_DEMO_PASSWORD not in output
 
 
-def test_demo_creates_the_editor_with_the_password_from_the_environment(debug, capsys, monkeypatch):
+def test_demo_creates_the_editor_with_the_password_from_the_environment(
+    seeded, debug, capsys, monkeypatch
+):
     monkeypatch.setenv("SHOWBIBLE_DEMO_PASSWORD", "chosen-locally-1234")
     output = demo(capsys)
     assert "password: chosen-locally-1234" in output
