@@ -8,6 +8,7 @@ test's transaction, which costs milliseconds where a load costs seconds.
 """
 
 import os
+from contextlib import contextmanager
 
 import pytest
 from django.apps import apps
@@ -50,11 +51,28 @@ def seed_present() -> bool:
     return Universe.objects.filter(slug="bosch-universe").exists()
 
 
+@contextmanager
+def shared_catalogue(django_db_blocker, make):
+    """For a module-scoped fixture: the catalogue `make()` writes into an emptied database,
+    for every test of the module that asks for the fixture. Made once, in a transaction the
+    tests run inside (each in a savepoint of its own, rolled back after it) and rolled back
+    after the last of them, as Django's TestCase does with its class-wide data. Such a
+    fixture's name starts with `shared_`: the tests that ask for it keep its catalogue."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        catalogue_empty()
+        make()
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture(autouse=True)
 def _catalogue_empty_unless_seeded(request):
-    """A test that uses the database without asking for `seeded` starts with no catalogue."""
+    """A test that uses the database without asking for `seeded` (or a `shared_` catalogue)
+    starts with no catalogue."""
     names = set(request.fixturenames)
-    if "seeded" in names or not (request.node.get_closest_marker("django_db") or USES_DB & names):
+    if "seeded" in names or any(name.startswith("shared_") for name in names):
+        return
+    if not (request.node.get_closest_marker("django_db") or USES_DB & names):
         return
     request.getfixturevalue("_django_db_helper")  # the test's transaction, as the marker does
     catalogue_empty()

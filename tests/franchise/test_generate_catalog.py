@@ -12,12 +12,20 @@ from django.db.models import F, Q
 from catalog.models import Episode, Person, PublishStatus, Review, Season, Series
 from franchise.generate import generator, synthetic_catalog_generate
 from franchise.models import Appearance, Character, LinkKind, SeriesLink, Universe
+from tests.conftest import shared_catalogue
 
 pytestmark = pytest.mark.django_db
 
 SEED = 7
 EPISODES = 300
 LARGER = 1_500  # enough universes that every kind of link and crossover turns up
+
+
+@pytest.fixture(scope="module")
+def shared_larger(django_db_setup, django_db_blocker):
+    """One catalogue of LARGER episodes for the tests that only read it."""
+    with shared_catalogue(django_db_blocker, lambda: run(episodes=LARGER, seed=SEED)):
+        yield
 
 
 def run(*args, **options) -> str:
@@ -105,8 +113,9 @@ def test_different_seeds_differ_and_live_side_by_side():
     assert Episode.objects.count() == 2 * EPISODES
 
 
-@pytest.mark.parametrize("episodes", [1, 9, EPISODES, 2_600])
-def test_makes_exactly_the_episodes_asked_for(episodes):
+@pytest.mark.parametrize("episodes", [1, 9, EPISODES, 260])
+def test_makes_exactly_the_episodes_asked_for(episodes, monkeypatch):
+    monkeypatch.setattr(generator, "CHUNK_EPISODES", 100)  # 260 episodes: three chunks
     output = run(episodes=episodes, seed=SEED)
 
     assert Episode.objects.count() == summary(output)["episodes"] == episodes
@@ -161,16 +170,13 @@ def test_works_beside_the_seed_universe(seeded):
     assert Character.objects.exclude(slug__startswith="gen-").count() == before[Character]
 
 
-def test_everything_generated_is_published():
-    run(episodes=EPISODES, seed=SEED)
-
+def test_everything_generated_is_published(shared_larger):
     for model in (Series, Season, Episode, Person, Character, Universe, Review):
         assert not model.objects.exclude(status=PublishStatus.PUBLISHED).exists(), model
-    assert Episode.objects.published().count() == EPISODES
+    assert Episode.objects.published().count() == LARGER
 
 
-def test_generated_links_obey_the_rules():
-    run(episodes=LARGER, seed=SEED)
+def test_generated_links_obey_the_rules(shared_larger):
     links = list(SeriesLink.objects.select_related("source", "target"))
     assert links
     assert {link.kind for link in links} > {LinkKind.CROSSOVER_WITH}
@@ -186,9 +192,7 @@ def test_generated_links_obey_the_rules():
         assert shared_universes, link
 
 
-def test_crossover_links_are_backed_by_a_character_who_crosses_over():
-    run(episodes=LARGER, seed=SEED)
-
+def test_crossover_links_are_backed_by_a_character_who_crosses_over(shared_larger):
     crossovers = SeriesLink.objects.filter(kind=LinkKind.CROSSOVER_WITH)
     assert crossovers.exists()
     for link in crossovers:
@@ -200,9 +204,7 @@ def test_crossover_links_are_backed_by_a_character_who_crosses_over():
         ).exists(), link
 
 
-def test_generated_records_are_consistent():
-    run(episodes=LARGER, seed=SEED)
-
+def test_generated_records_are_consistent(shared_larger):
     assert (
         not Appearance.objects.filter(episode__isnull=False)
         .exclude(season=F("episode__season"), series=F("episode__season__series"))
