@@ -6,6 +6,7 @@ through catalog.page_parts, as `parts`.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
+from typing import ClassVar
 
 from django.core.paginator import Page, Paginator
 from django.shortcuts import get_object_or_404
@@ -106,6 +107,17 @@ def page_context(page) -> dict:
     return context
 
 
+class DetailPage:
+    """A record's page, shown to staff as a draft while any of the records it names in
+    `records` (itself, then the ones it belongs to) is unpublished."""
+
+    records: ClassVar[tuple[str, ...]]
+
+    @property
+    def draft(self) -> bool:
+        return not all(getattr(self, name).is_published for name in self.records)
+
+
 def facts_of(shown: RecordsShown, parts: dict) -> FactSheet:
     """The page's fact sheet (catalog.footnotes): the citations of the records it shows and
     of those its parts add (`facts_shown`: records, keys, lists or querysets). One query."""
@@ -163,7 +175,7 @@ def people_card_records(people) -> list:
 
 
 @dataclass
-class SeriesPage:
+class SeriesPage(DetailPage):
     series: Series
     crew: list[tuple[str, list]]
     scores: list[Review]
@@ -171,9 +183,7 @@ class SeriesPage:
     facts: FactSheet
     parts: dict = field(default_factory=dict)
 
-    @property
-    def draft(self) -> bool:
-        return not self.series.is_published
+    records = ("series",)
 
 
 def series_page(*, slug: str, drafts: bool) -> SeriesPage:
@@ -200,7 +210,7 @@ def series_page(*, slug: str, drafts: bool) -> SeriesPage:
 
 
 @dataclass
-class SeasonPage:
+class SeasonPage(DetailPage):
     season: Season
     series: Series
     scores: list[Review]
@@ -218,9 +228,7 @@ class SeasonPage:
     def next(self) -> Season | None:
         return next((s for s in self.siblings if s.number > self.season.number), None)
 
-    @property
-    def draft(self) -> bool:
-        return not (self.season.is_published and self.series.is_published)
+    records = ("season", "series")
 
 
 def season_page(*, slug: str, number: int, drafts: bool) -> SeasonPage:
@@ -248,7 +256,7 @@ def season_page(*, slug: str, number: int, drafts: bool) -> SeasonPage:
 
 
 @dataclass
-class EpisodePage:
+class EpisodePage(DetailPage):
     episode: Episode
     crew: list[tuple[str, list]]
     previous: Episode | None
@@ -264,11 +272,7 @@ class EpisodePage:
     def series(self) -> Series:
         return self.episode.season.series
 
-    @property
-    def draft(self) -> bool:
-        return not (
-            self.episode.is_published and self.season.is_published and self.series.is_published
-        )
+    records = ("episode", "season", "series")
 
 
 def episode_page(*, slug: str, season: int, number: int, drafts: bool) -> EpisodePage:
@@ -321,15 +325,13 @@ class Work:
 
 
 @dataclass
-class PersonPage:
+class PersonPage(DetailPage):
     person: Person
     work: list[Work]
     facts: FactSheet
     parts: dict = field(default_factory=dict)
 
-    @property
-    def draft(self) -> bool:
-        return not self.person.is_published
+    records = ("person",)
 
 
 def person_page(*, slug: str, drafts: bool) -> PersonPage:

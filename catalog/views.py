@@ -29,6 +29,9 @@ from catalog.selectors import page_context
 SERIES_PER_PAGE = 24
 PEOPLE_PER_PAGE = 48
 
+SERIES = ("Series", "catalog:series_list")
+PEOPLE = ("People", "catalog:person_list")
+
 
 def parse_number(raw: str, *, minimum: int) -> int:
     """A season or episode number from the URL, or 404 when it is not a plausible one."""
@@ -69,20 +72,30 @@ def can_preview(request) -> bool:
     return bool(user and user.is_active and user.is_staff)
 
 
+def crumb_name(record) -> str:
+    """A record as a breadcrumb: a season by its label, others by name."""
+    return getattr(record, "label", None) or str(record)
+
+
 def trail(section: str, list_view: str, *parents, here: str) -> list[tuple[str, str | None]]:
-    """A page's breadcrumbs: its section's list, the records it belongs to (a season by
-    its label, others by name), then the page itself, unlinked."""
+    """A page's breadcrumbs: its section's list, the records it belongs to, then the page
+    itself, unlinked."""
     crumbs = [(section, reverse(list_view))]
-    crumbs += [(getattr(r, "label", None) or str(r), r.get_absolute_url()) for r in parents]
+    crumbs += [(crumb_name(r), r.get_absolute_url()) for r in parents]
     return [*crumbs, (here, None)]
 
 
-def detail_response(request, template: str, context: dict, *, draft: bool):
-    """Render a detail page; a draft (staff only) gets its banner and is never cached or
-    indexed."""
-    context["draft_preview"] = draft
+def detail_response(request, template: str, page, *path, **extra):
+    """Render a record's page (a selectors.DetailPage) with any extra context; path is its
+    breadcrumbs, as trail's: section, list view, the records it belongs to, and last the
+    record itself (or the page's name). A draft (staff only) gets its banner and is never
+    cached or indexed."""
+    *parents, record = path
+    context = page_context(page) | extra
+    context["breadcrumbs"] = trail(*parents, here=crumb_name(record))
+    context["draft_preview"] = page.draft
     response = render(request, template, context)
-    if draft:
+    if page.draft:
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex"
     return response
@@ -151,10 +164,7 @@ def series_list(request):
 @require_safe
 def series_detail(request, slug):
     page = selectors.series_page(slug=slug, drafts=can_preview(request))
-    context = page_context(page) | {
-        "breadcrumbs": trail("Series", "catalog:series_list", here=page.series.title),
-    }
-    return detail_response(request, "catalog/series_detail.html", context, draft=page.draft)
+    return detail_response(request, "catalog/series_detail.html", page, *SERIES, page.series)
 
 
 @require_safe
@@ -162,12 +172,16 @@ def season_detail(request, slug, number):
     page = selectors.season_page(
         slug=slug, number=parse_number(number, minimum=0), drafts=can_preview(request)
     )
-    context = page_context(page) | {
-        "previous": page.previous,
-        "next": page.next,
-        "breadcrumbs": trail("Series", "catalog:series_list", page.series, here=page.season.label),
-    }
-    return detail_response(request, "catalog/season_detail.html", context, draft=page.draft)
+    return detail_response(
+        request,
+        "catalog/season_detail.html",
+        page,
+        *SERIES,
+        page.series,
+        page.season,
+        previous=page.previous,
+        next=page.next,
+    )
 
 
 @require_safe
@@ -179,14 +193,18 @@ def episode_detail(request, slug, number, episode):
         drafts=can_preview(request),
     )
     season, series = page.season, page.series
-    context = page_context(page) | {
-        "season": season,
-        "series": series,
-        "breadcrumbs": trail(
-            "Series", "catalog:series_list", series, season, here=f"Episode {page.episode.number}"
-        ),
-    }
-    return detail_response(request, "catalog/episode_detail.html", context, draft=page.draft)
+    here = f"Episode {page.episode.number}"
+    return detail_response(
+        request,
+        "catalog/episode_detail.html",
+        page,
+        *SERIES,
+        series,
+        season,
+        here,
+        season=season,
+        series=series,
+    )
 
 
 @require_safe
@@ -208,10 +226,7 @@ def person_list(request):
 @require_safe
 def person_detail(request, slug):
     page = selectors.person_page(slug=slug, drafts=can_preview(request))
-    context = page_context(page) | {
-        "breadcrumbs": trail("People", "catalog:person_list", here=page.person.name),
-    }
-    return detail_response(request, "catalog/person_detail.html", context, draft=page.draft)
+    return detail_response(request, "catalog/person_detail.html", page, *PEOPLE, page.person)
 
 
 # Error pages in the site's look (wired as handler400/403/404/500 in config/urls.py).

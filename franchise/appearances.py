@@ -30,6 +30,7 @@ same answers from the same code.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from django.urls import reverse
 
@@ -201,22 +202,11 @@ class Visit:
     from_series: list[SeriesRef]
     hands_off_to: SeriesRef | None = None  # the later series the character goes on to lead
 
-    @property
-    def on_screen(self) -> bool:
-        return self.kind.on_screen
-
-    @property
-    def is_crossover(self) -> bool:
-        return self.kind.present
-
-    @property
-    def label(self) -> str:
-        """ "Crossover", "Flashback" or "Mentioned"."""
-        return self.kind.visit_label
-
-    @property
-    def badge(self) -> str:
-        return self.kind.visit_badge
+    # What the visit is follows its kind (franchise.kinds).
+    on_screen = property(attrgetter("kind.on_screen"))
+    is_crossover = property(attrgetter("kind.present"))
+    label = property(attrgetter("kind.visit_label"), doc="Crossover, Flashback or Mentioned.")
+    badge = property(attrgetter("kind.visit_badge"))
 
     @property
     def order(self) -> tuple:

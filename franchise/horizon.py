@@ -200,6 +200,14 @@ class Horizon:
         starts = self.order.series_starts
         return series_id in starts and self._later(starts[series_id])
 
+    def is_later_place(self, series_id: int, season_id: int | None, episode_id: int | None) -> bool:
+        """An appearance's place, by ids: its episode's, else its season's, else its series'."""
+        if episode_id:
+            return self.is_later_episode(episode_id)
+        if season_id:
+            return self.is_later_season(season_id)
+        return self.is_later_series(series_id)
+
     def place_is_later(self, series_id: int, season_numbers) -> bool:
         """A character's place in a series: later when every season it names is (or, when
         it names none, the series is)."""
@@ -261,11 +269,8 @@ class Horizon:
         if label == "catalog.series":
             return self.is_later_series(record.pk)
         if label in ("franchise.appearance", "catalog.review"):
-            if getattr(record, "episode_id", None):
-                return self.is_later_episode(record.episode_id)
-            if record.season_id:
-                return self.is_later_season(record.season_id)
-            return self.is_later_series(record.series_id)
+            episode_id = getattr(record, "episode_id", None)
+            return self.is_later_place(record.series_id, record.season_id, episode_id)
         if label == "catalog.claim":
             return self.is_later_series(record.series_id)
         if label == "franchise.serieslink":

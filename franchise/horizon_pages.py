@@ -127,13 +127,7 @@ def seen_places_of(horizon: Horizon, character_ids) -> set[tuple[int, int]]:
     )
     seen = set()
     for character_id, series_id, season_id, episode_id in rows:
-        if episode_id:
-            later = horizon.is_later_episode(episode_id)
-        elif season_id:
-            later = horizon.is_later_season(season_id)
-        else:
-            later = horizon.is_later_series(series_id)
-        if not later:
+        if not horizon.is_later_place(series_id, season_id, episode_id):
             seen.add((character_id, series_id))
     return seen
 
@@ -195,12 +189,7 @@ def characters_seen(horizon: Horizon, character_ids) -> tuple[set[int], set[tupl
         .order_by()
     )
     for character_id, series_id, season_id, episode_id in rows:
-        if episode_id:
-            is_later = horizon.is_later_episode(episode_id)
-        elif season_id:
-            is_later = horizon.is_later_season(season_id)
-        else:
-            is_later = horizon.is_later_series(series_id)
+        is_later = horizon.is_later_place(series_id, season_id, episode_id)
         (later if is_later else seen).add(character_id)
         if not is_later:
             pairs.add((character_id, series_id))

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from catalog.footnotes import FactSheet, RecordsShown, fact_sheet
 from catalog.models import Episode, Person, PublishStatus, Season, Series
 from catalog.selectors import (
+    DetailPage,
     series_card_records,
     visible,
 )
@@ -119,7 +120,7 @@ class Sighted:
 
 
 @dataclass
-class CharacterPage:
+class CharacterPage(DetailPage):
     character: Character
     series_appearances: list[SeriesAppearances]
     performers: list[Performer]
@@ -131,9 +132,7 @@ class CharacterPage:
     def crossing(self) -> list[Series]:
         return [entry.series for entry in self.series_appearances]
 
-    @property
-    def draft(self) -> bool:
-        return not self.character.is_published
+    records = ("character",)
 
 
 def character_page(*, slug: str, drafts: bool) -> CharacterPage:
@@ -239,7 +238,7 @@ def _last_seen_key(appearance) -> tuple:
 
 
 @dataclass
-class UniversePage:
+class UniversePage(DetailPage):
     universe: Universe
     series_list: list[Series]
     connections: list[Connection]
@@ -248,9 +247,7 @@ class UniversePage:
     counts: dict[str, int]
     facts: FactSheet
 
-    @property
-    def draft(self) -> bool:
-        return not self.universe.is_published
+    records = ("universe",)
 
 
 def universe_page(*, slug: str, drafts: bool, horizon=None) -> UniversePage:

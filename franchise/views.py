@@ -43,6 +43,7 @@ CROSSERS_COUNTED = 1_000
 UNIVERSES_PER_PAGE = 24
 
 
+CHARACTERS = ("Characters", "franchise:character_list")
 UNIVERSES = ("Universes", "franchise:universe_list")
 
 
@@ -82,11 +83,14 @@ def character_list(request):
 @require_safe
 def character_detail(request, slug):
     page = selectors.character_page(slug=slug, drafts=can_preview(request))
-    context = page_context(page) | {
-        "crossing": page.crossing,
-        "breadcrumbs": trail("Characters", "franchise:character_list", here=page.character.name),
-    }
-    return detail_response(request, "franchise/character_detail.html", context, draft=page.draft)
+    return detail_response(
+        request,
+        "franchise/character_detail.html",
+        page,
+        *CHARACTERS,
+        page.character,
+        crossing=page.crossing,
+    )
 
 
 @require_safe
@@ -110,10 +114,9 @@ def universe_detail(request, slug):
     page = selectors.universe_page(
         slug=slug, drafts=can_preview(request), horizon=horizon.horizon_of(request)
     )
-    context = page_context(page) | {
-        "breadcrumbs": trail(*UNIVERSES, here=page.universe.name),
-    }
-    return detail_response(request, "franchise/universe_detail.html", context, draft=page.draft)
+    return detail_response(
+        request, "franchise/universe_detail.html", page, *UNIVERSES, page.universe
+    )
 
 
 @require_safe

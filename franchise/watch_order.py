@@ -35,11 +35,8 @@ class WatchEpisode:
         return [visit.hands_off_to for visit in self.visits if visit.hands_off_to]
 
 
-@dataclass
-class WatchSeason:
-    position: int
-    season: Season
-    episodes: list[WatchEpisode]
+class WatchedEpisodes:
+    """A run of the order's episodes (its `episodes`): a season, or a curated entry."""
 
     @property
     def crossovers(self) -> list[WatchEpisode]:
@@ -49,6 +46,13 @@ class WatchSeason:
     def visited(self) -> list[WatchEpisode]:
         """The episodes a character from another series turns up in, crossover or not."""
         return [episode for episode in self.episodes if episode.is_visited]
+
+
+@dataclass
+class WatchSeason(WatchedEpisodes):
+    position: int
+    season: Season
+    episodes: list[WatchEpisode]
 
 
 def _sort_date(value: datetime.date | None) -> datetime.date:

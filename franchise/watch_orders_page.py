@@ -13,6 +13,7 @@ the order and its entries, the release guide's, and the citations of everything 
 """
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef, Prefetch
@@ -24,7 +25,7 @@ from franchise import selectors
 from franchise.models import Universe
 from franchise.orders import CURATED_KINDS, OrderKind, Tier, WatchOrder, WatchOrderEntry
 from franchise.sequence import entries_spelled_out
-from franchise.watch_order import WatchEpisode, WatchSeason
+from franchise.watch_order import WatchedEpisodes, WatchEpisode, WatchSeason
 
 
 def universe_with_orders(slug: str) -> Universe:
@@ -47,13 +48,8 @@ class OrderLink:
     query: str  # "" or "?order=story&episodes=1"
     current: bool
 
-    @property
-    def label(self) -> str:
-        return self.kind.label
-
-    @property
-    def description(self) -> str:
-        return self.kind.description
+    label = property(attrgetter("kind.label"))
+    description = property(attrgetter("kind.description"))
 
 
 @dataclass
@@ -69,7 +65,7 @@ class TierLink:
 
 
 @dataclass
-class CuratedEntry:
+class CuratedEntry(WatchedEpisodes):
     """An entry as shown: its season (or the season of its episode), the episodes it adds
     to the order, and the first and last numbers of those when not the whole season."""
 
@@ -103,14 +99,6 @@ class CuratedEntry:
             return f"from episode {self.first}" if self.first else ""
         first = self.first or 1
         return f"episode {first}" if first == self.last else f"episodes {first}–{self.last}"
-
-    @property
-    def visited(self) -> list[WatchEpisode]:
-        return [item for item in self.episodes if item.is_visited]
-
-    @property
-    def crossovers(self) -> list[WatchEpisode]:
-        return [item for item in self.episodes if item.is_crossover]
 
 
 @dataclass
