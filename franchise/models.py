@@ -36,7 +36,6 @@ from catalog.models import (
     external_id_constraints,
     named_record_indexes,
     optional_key,
-    status_constraint,
     unique_where_set,
 )
 from catalog.models.base import HistoricalRecords
@@ -77,11 +76,8 @@ class Universe(PublishableModel):
 
     objects = UniverseQuerySet.as_manager()
 
-    history = HistoricalRecords()
-
-    class Meta:
+    class Meta(PublishableModel.Meta):
         ordering = ["name"]
-        constraints = [status_constraint("universe")]
 
     def __str__(self):
         return self.name
@@ -187,12 +183,9 @@ class Character(ExternalIds, PublishableModel):
 
     search_document = search_document_field(CHARACTER_SEARCH_FIELDS)
 
-    history = HistoricalRecords()
-
-    class Meta:
+    class Meta(PublishableModel.Meta):
         ordering = ["name"]
         constraints = [
-            status_constraint("character"),
             *external_id_constraints("character", ids=("tvmaze_id", "wikidata_id")),
         ]
         indexes = named_record_indexes("character", "name")

@@ -20,7 +20,6 @@ from catalog.models.base import (
     HistoricalRecords,
     one_key_constraint,
     optional_key,
-    status_constraint,
     unique_where_set,
 )
 
@@ -75,12 +74,9 @@ class WatchOrder(PublishableModel):
 
     objects = WatchOrderQuerySet.as_manager()
 
-    history = HistoricalRecords()
-
-    class Meta:
+    class Meta(PublishableModel.Meta):
         ordering = ["universe", "kind"]
         constraints = [
-            status_constraint("watchorder"),
             models.UniqueConstraint(
                 fields=["universe", "kind"], name="watchorder_one_per_kind_per_universe"
             ),

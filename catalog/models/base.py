@@ -65,7 +65,32 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class HistoricalRecords(simple_history.HistoricalRecords):
+    """simple-history's, with each history model kept in its model's module (it names a
+    models package's app instead, catalog, where `manage.py shell` cannot import it), and
+    without generated columns: the database derives them from the fields history keeps.
+    One instance may serve several models (inherit=True), so what it leaves out is worked
+    out for each model rather than kept on the instance."""
+
+    def fields_included(self, model):
+        return [field for field in super().fields_included(model) if not field.generated]
+
+    def create_history_model(self, model, inherited):
+        history_model = super().create_history_model(model, inherited)
+        generated = [field.name for field in model._meta.fields if field.generated]
+        history_model._history_excluded_fields = [*self.excluded_fields, *generated]
+        history_model.__module__ = model.__module__
+        return history_model
+
+
+def status_constraint(model_name: str) -> models.CheckConstraint:
+    return choice_constraint(model_name, "status", PublishStatus)
+
+
 class PublishableModel(TimeStampedModel):
+    """A record with a draft/published status, its sources and its history. The database
+    keeps the status to its choices (constraint e.g. series_status_valid)."""
+
     status = models.CharField(
         max_length=10,
         choices=PublishStatus.choices,
@@ -74,25 +99,22 @@ class PublishableModel(TimeStampedModel):
     )
     citations = GenericRelation("catalog.Citation")
 
+    history = HistoricalRecords(inherit=True)
+
     class Meta:
         abstract = True
+        constraints = [status_constraint("%(class)s")]
+
+        def __init_subclass__(meta, **kwargs):
+            """A model's Meta derived from this one lists its own constraints after the
+            status one, where Django would let them replace it."""
+            super().__init_subclass__(**kwargs)
+            if "constraints" in vars(meta):
+                meta.constraints = [*PublishableModel.Meta.constraints, *meta.constraints]
 
     @property
     def is_published(self) -> bool:
         return self.status == PublishStatus.PUBLISHED
-
-
-class HistoricalRecords(simple_history.HistoricalRecords):
-    """simple-history's, with each history model kept in its model's module (it names a
-    models package's app instead, catalog, where `manage.py shell` cannot import it), and
-    without generated columns: the database derives them from the fields history keeps."""
-
-    def create_history_model(self, model, inherited):
-        generated = [field.name for field in model._meta.fields if field.generated]
-        self.excluded_fields = [*self.excluded_fields, *generated]
-        history_model = super().create_history_model(model, inherited)
-        history_model.__module__ = self.module
-        return history_model
 
 
 def optional_key(to, *, related_name: str, on_delete=models.CASCADE, **options):
@@ -116,10 +138,6 @@ def unique_where_set(fields: list[str], *, key: str, name: str) -> models.Unique
     return models.UniqueConstraint(
         fields=fields, condition=Q(**{f"{key}__isnull": False}), name=name
     )
-
-
-def status_constraint(model_name: str) -> models.CheckConstraint:
-    return choice_constraint(model_name, "status", PublishStatus)
 
 
 def published_list_index(field: str, *, name: str) -> models.Index:

@@ -17,7 +17,6 @@ from catalog.models.base import (
     named_record_indexes,
     one_key_constraint,
     optional_key,
-    status_constraint,
     unique_where_set,
 )
 from catalog.models.external import ExternalIds, external_id_constraints
@@ -77,13 +76,10 @@ class Person(ExternalIds, PublishableModel):
 
     search_document = search_document_field(PERSON_SEARCH_FIELDS)
 
-    history = HistoricalRecords()
-
-    class Meta:
+    class Meta(PublishableModel.Meta):
         ordering = ["name"]
         verbose_name_plural = "people"
         constraints = [
-            status_constraint("person"),
             *external_id_constraints("person"),
             dates_in_order_constraint("person", "birth_date", "death_date"),
         ]

@@ -30,7 +30,6 @@ from catalog.models.base import (
     dates_in_order_constraint,
     named_record_indexes,
     optional_key,
-    status_constraint,
 )
 from catalog.models.external import ExternalIds, external_id_constraints
 from catalog.models.people import CreditRole, published_people_credits
@@ -201,13 +200,10 @@ class Series(ExternalIds, PublishableModel):
 
     search_document = search_document_field(SERIES_SEARCH_FIELDS)
 
-    history = HistoricalRecords()
-
-    class Meta:
+    class Meta(PublishableModel.Meta):
         ordering = ["title"]
         verbose_name_plural = "series"
         constraints = [
-            status_constraint("series"),
             *external_id_constraints("series"),
             choice_constraint("series", "run_status", RunStatus),
             dates_in_order_constraint("series", "premiere_date", "finale_date"),
@@ -318,12 +314,9 @@ class Season(PublishableModel):
 
     objects = SeasonQuerySet.as_manager()
 
-    history = HistoricalRecords()
-
-    class Meta:
+    class Meta(PublishableModel.Meta):
         ordering = ["series", "number"]
         constraints = [
-            status_constraint("season"),
             *number_in_parent_constraints("season", parent="series", first=0),
             blank_or_positive_constraint("episode_count", name="season_episode_count_positive"),
             dates_in_order_constraint("season", "premiere_date", "finale_date"),
@@ -425,12 +418,9 @@ class Episode(EpisodeLabels, ExternalIds, PublishableModel):
 
     search_document = search_document_field(EPISODE_SEARCH_FIELDS)
 
-    history = HistoricalRecords()
-
-    class Meta:
+    class Meta(PublishableModel.Meta):
         ordering = ["season", "number"]
         constraints = [
-            status_constraint("episode"),
             *external_id_constraints("episode"),
             *number_in_parent_constraints("episode", parent="season", first=1),
             blank_or_positive_constraint("number_overall", name="episode_number_overall_positive"),

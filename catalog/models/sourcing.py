@@ -25,7 +25,6 @@ from catalog.models.base import (
     PublishStatus,
     TimeStampedModel,
     optional_key,
-    status_constraint,
 )
 
 # Fields that state nothing about the world: keys, bookkeeping, derived values.
@@ -205,12 +204,9 @@ class Claim(PublishableModel):
 
     objects = ClaimQuerySet.as_manager()
 
-    history = HistoricalRecords()
-
-    class Meta:
+    class Meta(PublishableModel.Meta):
         ordering = ["made_in", "number"]
         constraints = [
-            status_constraint("claim"),
             models.UniqueConstraint(
                 fields=["made_in", "number"], name="claim_number_unique_per_source"
             ),
