@@ -22,7 +22,7 @@ from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, Va
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.urls import reverse
 
-from catalog.choices import choice_constraint
+from catalog.choices import ChoiceMember, choice_constraint
 from catalog.models import (
     Episode,
     ExternalIds,
@@ -277,10 +277,7 @@ class Appearance(TimeStampedModel):
         where = self.episode or self.season or self.series
         return f"{self.character} in {where} ({self.get_kind_display()})"
 
-    @property
-    def kind_choice(self) -> AppearanceKind:
-        """The kind with its rank and phrasing."""
-        return AppearanceKind(self.kind)
+    kind_choice = ChoiceMember("kind", AppearanceKind)  # with its rank and phrasing
 
 
 class SeriesLink(TimeStampedModel):
@@ -365,9 +362,7 @@ class SeriesLink(TimeStampedModel):
     def inverse_label(self) -> str:
         return self.INVERSE_LABELS[self.kind]
 
-    @property
-    def scope_choice(self) -> CanonScope:
-        return CanonScope(self.scope)
+    scope_choice = ChoiceMember("scope", CanonScope)
 
     SYMMETRIC_KINDS = {
         Kind.CROSSOVER_WITH,
