@@ -26,6 +26,7 @@ from catalog.choices import ChoiceMember, choice_constraint
 from catalog.models import (
     Episode,
     ExternalIds,
+    NamedRecordMeta,
     Person,
     PublishableModel,
     PublishedQuerySet,
@@ -34,7 +35,6 @@ from catalog.models import (
     Series,
     TimeStampedModel,
     external_id_constraints,
-    named_record_indexes,
     optional_key,
     unique_where_set,
 )
@@ -183,12 +183,10 @@ class Character(ExternalIds, PublishableModel):
 
     search_document = search_document_field(CHARACTER_SEARCH_FIELDS)
 
-    class Meta(PublishableModel.Meta):
-        ordering = ["name"]
+    class Meta(NamedRecordMeta, PublishableModel.Meta):
         constraints = [
             *external_id_constraints("character", ids=("tvmaze_id", "wikidata_id")),
         ]
-        indexes = named_record_indexes("character", "name")
 
     def __str__(self):
         return self.name

@@ -159,6 +159,15 @@ def named_record_indexes(model_name: str, name_field: str) -> list[models.Index]
     ]
 
 
+class NamedRecordMeta:
+    """The Meta options of a record found and listed by its name (a person, a character),
+    which its model's Meta derives from: ordered by name, with named_record_indexes over
+    the name, named after the model (person_search_document…)."""
+
+    ordering = ["name"]
+    indexes = named_record_indexes("%(class)s", "name")
+
+
 def blank_or_positive_constraint(field: str, *, name: str) -> models.CheckConstraint:
     """`field` (a count or a number) is either unknown or at least 1."""
     return models.CheckConstraint(
