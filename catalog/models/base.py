@@ -8,6 +8,7 @@ from django.db.models.functions import Trunc
 from simple_history import models as simple_history
 
 from catalog.choices import TextChoices, choice_constraint
+from catalog.numbers import MAX_NUMBER
 from catalog.search import name_trigram_index, search_fields, search_index, text_search
 
 
@@ -166,6 +167,36 @@ class NamedRecordMeta:
 
     ordering = ["name"]
     indexes = named_record_indexes("%(class)s", "name")
+
+
+def number_in_parent_constraints(
+    model_name: str,
+    *,
+    parent: str,
+    first: int,
+    per: str = "",
+    limit: int | None = MAX_NUMBER,
+) -> list[models.BaseConstraint]:
+    """A record's number in its parent (a season's in its series, an episode's in its
+    season, a claim's in its source, the `per` of the name where the key is named
+    otherwise): unique there, from `first`, and, where the number is part of an address, up
+    to the URLs' limit (catalog.numbers)."""
+    lowest = "not_negative" if first == 0 else "positive"
+    constraints = [
+        models.UniqueConstraint(
+            fields=[parent, "number"], name=f"{model_name}_number_unique_per_{per or parent}"
+        ),
+        models.CheckConstraint(
+            condition=Q(number__gte=first), name=f"{model_name}_number_{lowest}"
+        ),
+    ]
+    if limit is not None:
+        constraints.append(
+            models.CheckConstraint(
+                condition=Q(number__lte=limit), name=f"{model_name}_number_within_limit"
+            )
+        )
+    return constraints
 
 
 def blank_or_positive_constraint(field: str, *, name: str) -> models.CheckConstraint:

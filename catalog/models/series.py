@@ -29,6 +29,7 @@ from catalog.models.base import (
     blank_or_positive_constraint,
     dates_in_order_constraint,
     named_record_indexes,
+    number_in_parent_constraints,
     optional_key,
 )
 from catalog.models.external import ExternalIds, external_id_constraints
@@ -247,25 +248,6 @@ class Series(ExternalIds, PublishableModel):
             end = self.finale_date.year
             return str(start) if end == start else f"{start}–{end}"
         return f"{start}–" if self.is_running else str(start)
-
-
-def number_in_parent_constraints(
-    model_name: str, *, parent: str, first: int
-) -> list[models.BaseConstraint]:
-    """A season's number in its series, or an episode's in its season: unique there, and
-    from `first` up to the URLs' limit (catalog.numbers), so every one has an address."""
-    lowest = "not_negative" if first == 0 else "positive"
-    return [
-        models.UniqueConstraint(
-            fields=[parent, "number"], name=f"{model_name}_number_unique_per_{parent}"
-        ),
-        models.CheckConstraint(
-            condition=Q(number__gte=first), name=f"{model_name}_number_{lowest}"
-        ),
-        models.CheckConstraint(
-            condition=Q(number__lte=MAX_NUMBER), name=f"{model_name}_number_within_limit"
-        ),
-    ]
 
 
 class SeasonQuerySet(PublishedQuerySet):

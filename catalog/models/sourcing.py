@@ -24,6 +24,7 @@ from catalog.models.base import (
     PublishedQuerySet,
     PublishStatus,
     TimeStampedModel,
+    number_in_parent_constraints,
     optional_key,
 )
 
@@ -207,11 +208,10 @@ class Claim(PublishableModel):
     class Meta(PublishableModel.Meta):
         ordering = ["made_in", "number"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["made_in", "number"], name="claim_number_unique_per_source"
+            *number_in_parent_constraints(
+                "claim", parent="made_in", per="source", first=1, limit=None
             ),
             choice_constraint("claim", "verdict", ClaimVerdict),
-            models.CheckConstraint(condition=Q(number__gte=1), name="claim_number_positive"),
         ]
 
     def __str__(self):
