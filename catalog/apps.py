@@ -1,13 +1,11 @@
 from django.apps import AppConfig
 
+from config.app_ready import call_hooks
+
 
 class CatalogConfig(AppConfig):
     name = "catalog"
     verbose_name = "Catalogue"
 
     def ready(self):
-        from catalog import signals
-        from config import page_cache
-
-        page_cache.connect_signals()
-        signals.connect()
+        call_hooks("config.page_cache.connect_signals", "catalog.signals.connect")

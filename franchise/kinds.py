@@ -3,7 +3,7 @@
 series are linked (LinkKind), and where a connection holds (CanonScope). Choices only,
 each with its rules; franchise.models stores them."""
 
-from catalog.choices import RankedChoices, TextChoices
+from catalog.choices import MemberText, RankedChoices, TextChoices
 
 
 class AppearanceKind(RankedChoices):
@@ -83,18 +83,19 @@ ORDER_KINDS = [LinkKind.SEQUEL_TO.value, LinkKind.PREQUEL_TO.value]
 class CanonScope(RankedChoices):
     """Where a connection holds, strongest first."""
 
-    ON_SCREEN = "on_screen", "on screen"
-    BOOKS_ONLY = "books_only", "in the books only"
-    PRODUCTION = "production", "production reference"
+    ON_SCREEN = "on_screen", "on screen", "the shows themselves are linked"
+    BOOKS_ONLY = (
+        "books_only",
+        "in the books only",
+        "only the books they adapt join them, not the screen",
+    )
+    PRODUCTION = (
+        "production",
+        "production reference",
+        "a reference behind the camera, not a link in the story",
+    )
 
-    @property
-    def meaning(self) -> str:
-        """What a link of this scope says about the two shows."""
-        return {
-            CanonScope.ON_SCREEN: "the shows themselves are linked",
-            CanonScope.BOOKS_ONLY: "only the books they adapt join them, not the screen",
-            CanonScope.PRODUCTION: "a reference behind the camera, not a link in the story",
-        }[self]
+    meaning = MemberText()  # what a link of this scope says about the two shows
 
 
 # Link kinds with a scope of their own: kind -> (the one scope it may have, why). Each is a

@@ -22,10 +22,11 @@ from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, Va
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.urls import reverse
 
-from catalog.choices import choice_constraint
+from catalog.choices import ChoiceMember, choice_constraint
 from catalog.models import (
     Episode,
     ExternalIds,
+    NamedRecordMeta,
     Person,
     PublishableModel,
     PublishedQuerySet,
@@ -34,9 +35,7 @@ from catalog.models import (
     Series,
     TimeStampedModel,
     external_id_constraints,
-    named_record_indexes,
     optional_key,
-    status_constraint,
     unique_where_set,
 )
 from catalog.models.base import HistoricalRecords
@@ -77,11 +76,8 @@ class Universe(PublishableModel):
 
     objects = UniverseQuerySet.as_manager()
 
-    history = HistoricalRecords()
-
-    class Meta:
+    class Meta(PublishableModel.Meta):
         ordering = ["name"]
-        constraints = [status_constraint("universe")]
 
     def __str__(self):
         return self.name
@@ -187,15 +183,10 @@ class Character(ExternalIds, PublishableModel):
 
     search_document = search_document_field(CHARACTER_SEARCH_FIELDS)
 
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedRecordMeta, PublishableModel.Meta):
         constraints = [
-            status_constraint("character"),
             *external_id_constraints("character", ids=("tvmaze_id", "wikidata_id")),
         ]
-        indexes = named_record_indexes("character", "name")
 
     def __str__(self):
         return self.name
@@ -284,10 +275,7 @@ class Appearance(TimeStampedModel):
         where = self.episode or self.season or self.series
         return f"{self.character} in {where} ({self.get_kind_display()})"
 
-    @property
-    def kind_choice(self) -> AppearanceKind:
-        """The kind with its rank and phrasing."""
-        return AppearanceKind(self.kind)
+    kind_choice = ChoiceMember("kind", AppearanceKind)  # with its rank and phrasing
 
 
 class SeriesLink(TimeStampedModel):
@@ -372,9 +360,7 @@ class SeriesLink(TimeStampedModel):
     def inverse_label(self) -> str:
         return self.INVERSE_LABELS[self.kind]
 
-    @property
-    def scope_choice(self) -> CanonScope:
-        return CanonScope(self.scope)
+    scope_choice = ChoiceMember("scope", CanonScope)
 
     SYMMETRIC_KINDS = {
         Kind.CROSSOVER_WITH,

@@ -14,31 +14,30 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from catalog.choices import TextChoices, choice_constraint
+from catalog.choices import ChoiceMember, MemberText, TextChoices, choice_constraint
 from catalog.models import Episode, PublishableModel, Season, TimeStampedModel
 from catalog.models.base import (
     HistoricalRecords,
     one_key_constraint,
     optional_key,
-    status_constraint,
     unique_where_set,
 )
 
 
 class OrderKind(TextChoices):
-    RELEASE = "release", "Release order"
-    STORY = "story", "Story order"
-    ESSENTIALS = "essentials", "Essentials"
+    RELEASE = (
+        "release",
+        "Release order",
+        "Every season in the order it was first shown, across the shows.",
+    )
+    STORY = "story", "Story order", "The seasons and episodes in the order their stories happen."
+    ESSENTIALS = (
+        "essentials",
+        "Essentials",
+        "What to watch, tiered essential, recommended or optional, each with a reason.",
+    )
 
-    @property
-    def description(self) -> str:
-        return {
-            OrderKind.RELEASE: "Every season in the order it was first shown, across the shows.",
-            OrderKind.STORY: "The seasons and episodes in the order their stories happen.",
-            OrderKind.ESSENTIALS: (
-                "What to watch, tiered essential, recommended or optional, each with a reason."
-            ),
-        }[self]
+    description = MemberText()
 
 
 class CuratedKind(TextChoices):
@@ -75,12 +74,9 @@ class WatchOrder(PublishableModel):
 
     objects = WatchOrderQuerySet.as_manager()
 
-    history = HistoricalRecords()
-
-    class Meta:
+    class Meta(PublishableModel.Meta):
         ordering = ["universe", "kind"]
         constraints = [
-            status_constraint("watchorder"),
             models.UniqueConstraint(
                 fields=["universe", "kind"], name="watchorder_one_per_kind_per_universe"
             ),
@@ -90,9 +86,7 @@ class WatchOrder(PublishableModel):
     def __str__(self):
         return f"{self.universe}: {self.get_kind_display()}"
 
-    @property
-    def kind_choice(self) -> OrderKind:
-        return OrderKind(self.kind)
+    kind_choice = ChoiceMember("kind", OrderKind)
 
 
 class WatchOrderEntry(TimeStampedModel):

@@ -8,6 +8,7 @@ importable from `catalog.models`.
 
 from catalog.models.base import (
     DatePrecision,
+    NamedRecordMeta,
     PublishableModel,
     PublishedQuerySet,
     PublishStatus,
@@ -74,6 +75,7 @@ __all__ = [
     "Episode",
     "EpisodeQuerySet",
     "Genre",
+    "NamedRecordMeta",
     "Network",
     "Person",
     "PersonQuerySet",

@@ -8,6 +8,7 @@ from django.db.models.functions import Trunc
 from simple_history import models as simple_history
 
 from catalog.choices import TextChoices, choice_constraint
+from catalog.numbers import MAX_NUMBER
 from catalog.search import name_trigram_index, search_fields, search_index, text_search
 
 
@@ -65,7 +66,32 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class HistoricalRecords(simple_history.HistoricalRecords):
+    """simple-history's, with each history model kept in its model's module (it names a
+    models package's app instead, catalog, where `manage.py shell` cannot import it), and
+    without generated columns: the database derives them from the fields history keeps.
+    One instance may serve several models (inherit=True), so what it leaves out is worked
+    out for each model rather than kept on the instance."""
+
+    def fields_included(self, model):
+        return [field for field in super().fields_included(model) if not field.generated]
+
+    def create_history_model(self, model, inherited):
+        history_model = super().create_history_model(model, inherited)
+        generated = [field.name for field in model._meta.fields if field.generated]
+        history_model._history_excluded_fields = [*self.excluded_fields, *generated]
+        history_model.__module__ = model.__module__
+        return history_model
+
+
+def status_constraint(model_name: str) -> models.CheckConstraint:
+    return choice_constraint(model_name, "status", PublishStatus)
+
+
 class PublishableModel(TimeStampedModel):
+    """A record with a draft/published status, its sources and its history. The database
+    keeps the status to its choices (constraint e.g. series_status_valid)."""
+
     status = models.CharField(
         max_length=10,
         choices=PublishStatus.choices,
@@ -74,25 +100,22 @@ class PublishableModel(TimeStampedModel):
     )
     citations = GenericRelation("catalog.Citation")
 
+    history = HistoricalRecords(inherit=True)
+
     class Meta:
         abstract = True
+        constraints = [status_constraint("%(class)s")]
+
+        def __init_subclass__(meta, **kwargs):
+            """A model's Meta derived from this one lists its own constraints after the
+            status one, where Django would let them replace it."""
+            super().__init_subclass__(**kwargs)
+            if "constraints" in vars(meta):
+                meta.constraints = [*PublishableModel.Meta.constraints, *meta.constraints]
 
     @property
     def is_published(self) -> bool:
         return self.status == PublishStatus.PUBLISHED
-
-
-class HistoricalRecords(simple_history.HistoricalRecords):
-    """simple-history's, with each history model kept in its model's module (it names a
-    models package's app instead, catalog, where `manage.py shell` cannot import it), and
-    without generated columns: the database derives them from the fields history keeps."""
-
-    def create_history_model(self, model, inherited):
-        generated = [field.name for field in model._meta.fields if field.generated]
-        self.excluded_fields = [*self.excluded_fields, *generated]
-        history_model = super().create_history_model(model, inherited)
-        history_model.__module__ = self.module
-        return history_model
 
 
 def optional_key(to, *, related_name: str, on_delete=models.CASCADE, **options):
@@ -118,10 +141,6 @@ def unique_where_set(fields: list[str], *, key: str, name: str) -> models.Unique
     )
 
 
-def status_constraint(model_name: str) -> models.CheckConstraint:
-    return choice_constraint(model_name, "status", PublishStatus)
-
-
 def published_list_index(field: str, *, name: str) -> models.Index:
     """An index in a public list's order (field, then id) over published rows only: a page
     of the list is read off it in order, whatever the size of the table."""
@@ -139,6 +158,45 @@ def named_record_indexes(model_name: str, name_field: str) -> list[models.Index]
         name_trigram_index(name_field, name=f"{model_name}_{name_field}_trigram"),
         published_list_index(name_field, name=f"{model_name}_published_by_{name_field}"),
     ]
+
+
+class NamedRecordMeta:
+    """The Meta options of a record found and listed by its name (a person, a character),
+    which its model's Meta derives from: ordered by name, with named_record_indexes over
+    the name, named after the model (person_search_document…)."""
+
+    ordering = ["name"]
+    indexes = named_record_indexes("%(class)s", "name")
+
+
+def number_in_parent_constraints(
+    model_name: str,
+    *,
+    parent: str,
+    first: int,
+    per: str = "",
+    limit: int | None = MAX_NUMBER,
+) -> list[models.BaseConstraint]:
+    """A record's number in its parent (a season's in its series, an episode's in its
+    season, a claim's in its source, the `per` of the name where the key is named
+    otherwise): unique there, from `first`, and, where the number is part of an address, up
+    to the URLs' limit (catalog.numbers)."""
+    lowest = "not_negative" if first == 0 else "positive"
+    constraints = [
+        models.UniqueConstraint(
+            fields=[parent, "number"], name=f"{model_name}_number_unique_per_{per or parent}"
+        ),
+        models.CheckConstraint(
+            condition=Q(number__gte=first), name=f"{model_name}_number_{lowest}"
+        ),
+    ]
+    if limit is not None:
+        constraints.append(
+            models.CheckConstraint(
+                condition=Q(number__lte=limit), name=f"{model_name}_number_within_limit"
+            )
+        )
+    return constraints
 
 
 def blank_or_positive_constraint(field: str, *, name: str) -> models.CheckConstraint:

@@ -9,15 +9,14 @@ from django.urls import reverse
 from catalog.choices import TextChoices, choice_constraint
 from catalog.models.base import (
     HistoricalRecords,
+    NamedRecordMeta,
     PublishableModel,
     PublishedQuerySet,
     PublishStatus,
     TimeStampedModel,
     dates_in_order_constraint,
-    named_record_indexes,
     one_key_constraint,
     optional_key,
-    status_constraint,
     unique_where_set,
 )
 from catalog.models.external import ExternalIds, external_id_constraints
@@ -77,17 +76,12 @@ class Person(ExternalIds, PublishableModel):
 
     search_document = search_document_field(PERSON_SEARCH_FIELDS)
 
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedRecordMeta, PublishableModel.Meta):
         verbose_name_plural = "people"
         constraints = [
-            status_constraint("person"),
             *external_id_constraints("person"),
             dates_in_order_constraint("person", "birth_date", "death_date"),
         ]
-        indexes = named_record_indexes("person", "name")
 
     def __str__(self):
         return self.name

@@ -6,13 +6,11 @@ from django.db.models import F, Q
 from catalog.choices import TextChoices, choice_constraint
 from catalog.models.base import (
     DatePrecision,
-    HistoricalRecords,
     PublishableModel,
     PublishedQuerySet,
     PublishStatus,
     one_key_constraint,
     optional_key,
-    status_constraint,
 )
 
 
@@ -102,9 +100,7 @@ class Review(PublishableModel):
 
     objects = ReviewQuerySet.as_manager()
 
-    history = HistoricalRecords()
-
-    class Meta:
+    class Meta(PublishableModel.Meta):
         ordering = ["-published_on", "outlet"]
         # Series cards look up a series' (or its seasons') aggregate score for each row.
         indexes = [
@@ -112,7 +108,6 @@ class Review(PublishableModel):
             models.Index(fields=["season", "kind", "status"], name="review_season_kind"),
         ]
         constraints = [
-            status_constraint("review"),
             one_key_constraint("series", "season", name="review_of_series_xor_season"),
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(scale__isnull=False),

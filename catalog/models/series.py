@@ -29,8 +29,8 @@ from catalog.models.base import (
     blank_or_positive_constraint,
     dates_in_order_constraint,
     named_record_indexes,
+    number_in_parent_constraints,
     optional_key,
-    status_constraint,
 )
 from catalog.models.external import ExternalIds, external_id_constraints
 from catalog.models.people import CreditRole, published_people_credits
@@ -201,13 +201,10 @@ class Series(ExternalIds, PublishableModel):
 
     search_document = search_document_field(SERIES_SEARCH_FIELDS)
 
-    history = HistoricalRecords()
-
-    class Meta:
+    class Meta(PublishableModel.Meta):
         ordering = ["title"]
         verbose_name_plural = "series"
         constraints = [
-            status_constraint("series"),
             *external_id_constraints("series"),
             choice_constraint("series", "run_status", RunStatus),
             dates_in_order_constraint("series", "premiere_date", "finale_date"),
@@ -251,25 +248,6 @@ class Series(ExternalIds, PublishableModel):
             end = self.finale_date.year
             return str(start) if end == start else f"{start}–{end}"
         return f"{start}–" if self.is_running else str(start)
-
-
-def number_in_parent_constraints(
-    model_name: str, *, parent: str, first: int
-) -> list[models.BaseConstraint]:
-    """A season's number in its series, or an episode's in its season: unique there, and
-    from `first` up to the URLs' limit (catalog.numbers), so every one has an address."""
-    lowest = "not_negative" if first == 0 else "positive"
-    return [
-        models.UniqueConstraint(
-            fields=[parent, "number"], name=f"{model_name}_number_unique_per_{parent}"
-        ),
-        models.CheckConstraint(
-            condition=Q(number__gte=first), name=f"{model_name}_number_{lowest}"
-        ),
-        models.CheckConstraint(
-            condition=Q(number__lte=MAX_NUMBER), name=f"{model_name}_number_within_limit"
-        ),
-    ]
 
 
 class SeasonQuerySet(PublishedQuerySet):
@@ -318,12 +296,9 @@ class Season(PublishableModel):
 
     objects = SeasonQuerySet.as_manager()
 
-    history = HistoricalRecords()
-
-    class Meta:
+    class Meta(PublishableModel.Meta):
         ordering = ["series", "number"]
         constraints = [
-            status_constraint("season"),
             *number_in_parent_constraints("season", parent="series", first=0),
             blank_or_positive_constraint("episode_count", name="season_episode_count_positive"),
             dates_in_order_constraint("season", "premiere_date", "finale_date"),
@@ -425,12 +400,9 @@ class Episode(EpisodeLabels, ExternalIds, PublishableModel):
 
     search_document = search_document_field(EPISODE_SEARCH_FIELDS)
 
-    history = HistoricalRecords()
-
-    class Meta:
+    class Meta(PublishableModel.Meta):
         ordering = ["season", "number"]
         constraints = [
-            status_constraint("episode"),
             *external_id_constraints("episode"),
             *number_in_parent_constraints("episode", parent="season", first=1),
             blank_or_positive_constraint("number_overall", name="episode_number_overall_positive"),

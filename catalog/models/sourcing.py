@@ -24,8 +24,8 @@ from catalog.models.base import (
     PublishedQuerySet,
     PublishStatus,
     TimeStampedModel,
+    number_in_parent_constraints,
     optional_key,
-    status_constraint,
 )
 
 # Fields that state nothing about the world: keys, bookkeeping, derived values.
@@ -205,17 +205,13 @@ class Claim(PublishableModel):
 
     objects = ClaimQuerySet.as_manager()
 
-    history = HistoricalRecords()
-
-    class Meta:
+    class Meta(PublishableModel.Meta):
         ordering = ["made_in", "number"]
         constraints = [
-            status_constraint("claim"),
-            models.UniqueConstraint(
-                fields=["made_in", "number"], name="claim_number_unique_per_source"
+            *number_in_parent_constraints(
+                "claim", parent="made_in", per="source", first=1, limit=None
             ),
             choice_constraint("claim", "verdict", ClaimVerdict),
-            models.CheckConstraint(condition=Q(number__gte=1), name="claim_number_positive"),
         ]
 
     def __str__(self):
