@@ -17,7 +17,7 @@ from ninja import Field, Path, Query, Schema
 from pydantic import WithJsonSchema, create_model
 
 from catalog.models import Citation
-from catalog.numbers import MAX_PAGE
+from catalog.numbers import MAX_NUMBER, MAX_PAGE
 from catalog.query_problems import quoted
 from config.problems import INVALID_PARAMETERS, ApiProblem, Problem, invalid_parameter
 
@@ -35,6 +35,16 @@ def slug_query(description: str):
 
 def slug_path(description: str):
     return Path(..., description=description, pattern=SLUG_PATTERN, max_length=200)
+
+
+def season_path():
+    """The {season} of an address below a series' (its season and episode resources)."""
+    return Path(..., ge=0, le=MAX_NUMBER, description="The season's number (0: specials).")
+
+
+def episode_path():
+    """The {episode} of an address below a season's."""
+    return Path(..., ge=1, le=MAX_NUMBER, description="The episode's number in it.")
 
 
 def found_or_404(queryset, detail: str, **lookups):

@@ -11,12 +11,13 @@ from typing import Literal
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
-from ninja import Path, Query, Router
+from ninja import Query, Router
 
 from catalog.api import serializers as out
 from catalog.api.conventions import (
     ERRORS,
     Includes,
+    episode_path,
     filter_data,
     found_by_slug,
     found_or_404,
@@ -25,6 +26,7 @@ from catalog.api.conventions import (
     page_size_query,
     paginate,
     refuse_bad_filters,
+    season_path,
     slug_path,
     slug_query,
     with_sources,
@@ -51,7 +53,6 @@ from catalog.models import (
     Series,
     published_people_credits,
 )
-from catalog.numbers import MAX_NUMBER
 from catalog.search import MAX_QUERY_LENGTH
 
 router = Router(tags=["catalogue"])
@@ -182,7 +183,7 @@ EPISODE_INCLUDES.provide_related(
 def season_detail(
     request,
     slug: str = slug_path("The series' slug."),
-    season: int = Path(..., ge=0, le=MAX_NUMBER, description="The season's number (0: specials)."),
+    season: int = season_path(),
 ):
     """A published season of a published series; include= embeds its episodes and reviews."""
     seasons = with_sources(Season.objects.published().select_related("series__network", "network"))
@@ -204,8 +205,8 @@ def season_detail(
 def episode_detail(
     request,
     slug: str = slug_path("The series' slug."),
-    season: int = Path(..., ge=0, le=MAX_NUMBER, description="The season's number (0: specials)."),
-    episode: int = Path(..., ge=1, le=MAX_NUMBER, description="The episode's number in it."),
+    season: int = season_path(),
+    episode: int = episode_path(),
 ):
     """A published episode; include= embeds its credits and the characters appearing."""
     episodes = with_sources(
