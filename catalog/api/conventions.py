@@ -37,14 +37,14 @@ def slug_path(description: str):
     return Path(..., description=description, pattern=SLUG_PATTERN, max_length=200)
 
 
-def season_path():
-    """The {season} of an address below a series' (its season and episode resources)."""
-    return Path(..., ge=0, le=MAX_NUMBER, description="The season's number (0: specials).")
-
-
-def episode_path():
-    """The {episode} of an address below a season's."""
-    return Path(..., ge=1, le=MAX_NUMBER, description="The episode's number in it.")
+# The parts of an address below a series' (its seasons' and episodes' resources).
+SeriesSlug = Annotated[str, slug_path("The series' slug.")]
+SeasonPath = Annotated[
+    int, Path(..., ge=0, le=MAX_NUMBER, description="The season's number (0: specials).")
+]
+EpisodePath = Annotated[
+    int, Path(..., ge=1, le=MAX_NUMBER, description="The episode's number in it.")
+]
 
 
 def found_or_404(queryset, detail: str, **lookups):

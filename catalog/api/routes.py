@@ -16,8 +16,10 @@ from ninja import Query, Router
 from catalog.api import serializers as out
 from catalog.api.conventions import (
     ERRORS,
+    EpisodePath,
     Includes,
-    episode_path,
+    SeasonPath,
+    SeriesSlug,
     filter_data,
     found_by_slug,
     found_or_404,
@@ -26,7 +28,6 @@ from catalog.api.conventions import (
     page_size_query,
     paginate,
     refuse_bad_filters,
-    season_path,
     slug_path,
     slug_query,
     with_sources,
@@ -152,7 +153,7 @@ def series_list(
 @SERIES_INCLUDES.route(
     router, "/series/{slug}", SeriesDetail, "A series", show=out.series_detail_out
 )
-def series_detail(request, slug: str = slug_path("The series' slug.")):
+def series_detail(request, slug: SeriesSlug):
     """A published series; include= embeds its seasons, credits, reviews, claims (with
     verdicts) and characters."""
     return found_by_slug(series_for_api(Series.objects.published()), slug, "series")
@@ -182,8 +183,8 @@ EPISODE_INCLUDES.provide_related(
 )
 def season_detail(
     request,
-    slug: str = slug_path("The series' slug."),
-    season: int = season_path(),
+    slug: SeriesSlug,
+    season: SeasonPath,
 ):
     """A published season of a published series; include= embeds its episodes and reviews."""
     seasons = with_sources(Season.objects.published().select_related("series__network", "network"))
@@ -204,9 +205,9 @@ def season_detail(
 )
 def episode_detail(
     request,
-    slug: str = slug_path("The series' slug."),
-    season: int = season_path(),
-    episode: int = episode_path(),
+    slug: SeriesSlug,
+    season: SeasonPath,
+    episode: EpisodePath,
 ):
     """A published episode; include= embeds its credits and the characters appearing."""
     episodes = with_sources(

@@ -14,16 +14,17 @@ from ninja import Query, Router
 from catalog.api import routes as catalog_api
 from catalog.api.conventions import (
     ERRORS,
+    EpisodePath,
     Includes,
+    SeasonPath,
+    SeriesSlug,
     absolute,
-    episode_path,
     filter_data,
     found_by_slug,
     page_query,
     page_size_query,
     paginate,
     refuse_bad_filters,
-    season_path,
     slug_path,
     slug_query,
     source_out,
@@ -315,7 +316,7 @@ def before_route(path: str, summary: str):
 
 
 @before_route("/series/{slug}/before", "What to watch before")
-def before_series(request, slug: str = slug_path("The series' slug.")):
+def before_series(request, slug: SeriesSlug):
     """The earlier episodes of the universe's other shows to watch before a published
     series, each with its reasons (its characters' first appearances, the hand-off to it),
     in the universe's story order; empty when it needs nothing."""
@@ -323,7 +324,7 @@ def before_series(request, slug: str = slug_path("The series' slug.")):
 
 
 @before_route("/series/{slug}/seasons/{season}/before", "What to watch before a season")
-def before_season(request, slug: str = slug_path("The series' slug."), season: int = season_path()):
+def before_season(request, slug: SeriesSlug, season: SeasonPath):
     """What to watch before a published season, as for a series; the earlier seasons of
     its own show are said in one line (earlier_here)."""
     return before_out(before_page(slug=slug, season=season), request)
@@ -334,9 +335,9 @@ def before_season(request, slug: str = slug_path("The series' slug."), season: i
 )
 def before_episode(
     request,
-    slug: str = slug_path("The series' slug."),
-    season: int = season_path(),
-    episode: int = episode_path(),
+    slug: SeriesSlug,
+    season: SeasonPath,
+    episode: EpisodePath,
 ):
     """What to watch before a published episode, as for a season."""
     return before_out(before_page(slug=slug, season=season, episode=episode), request)
