@@ -46,6 +46,24 @@ def next_number(parent, related_name: str, field: str = "number", first: int = 1
     return first if highest is None else max(highest + 1, first)
 
 
+def numbered_in(parent: str, parent_factory, children: str, field: str = "number"):
+    """The declarations of a record numbered inside a parent (a season in its series, an
+    episode in its season, a claim in its source): the parent, a new one unless given, and
+    the number, the parent's next free one. `season, number = numbered_in("season",
+    SeasonFactory, "episodes")`."""
+    return (
+        factory.SubFactory(parent_factory),
+        factory.LazyAttribute(lambda o: next_number(getattr(o, parent), children, field=field)),
+    )
+
+
+class KindAndNumber(factory.declarations.BaseDeclaration):
+    """A name made of the record's kind and the factory's sequence number: "Network 3"."""
+
+    def evaluate(self, instance, step, extra):
+        return f"{step.builder.factory_meta.model.__name__} {int(step.sequence)}"
+
+
 def days_after(day: datetime.date | None, days: int) -> datetime.date | None:
     return None if day is None else day + datetime.timedelta(days=days)
 
@@ -66,6 +84,7 @@ class VocabularyFactory(DjangoModelFactory):
         abstract = True
         django_get_or_create = ("slug",)
 
+    name = KindAndNumber()
     slug = factory.LazyAttributeSequence(lambda o, n: slug_with_suffix(o.name, n))
 
 
@@ -73,15 +92,12 @@ class NetworkFactory(VocabularyFactory):
     class Meta:
         model = Network
 
-    name = factory.Sequence(lambda n: f"Network {n}")
     url = factory.LazyAttribute(lambda o: f"https://{o.slug}.example.com/")
 
 
 class GenreFactory(VocabularyFactory):
     class Meta:
         model = Genre
-
-    name = factory.Sequence(lambda n: f"Genre {n}")
 
 
 class SeriesFactory(PublishedFactory):
@@ -110,8 +126,7 @@ class SeasonFactory(PublishedFactory):
     class Meta:
         model = Season
 
-    series = factory.SubFactory(SeriesFactory)
-    number = factory.LazyAttribute(lambda o: next_number(o.series, "seasons"))
+    series, number = numbered_in("series", SeriesFactory, "seasons")
     # One season a year from the series premiere; specials (season 0) with the first.
     premiere_date = factory.LazyAttribute(
         lambda o: days_after(o.series.premiere_date, 365 * max(o.number - 1, 0))
@@ -123,8 +138,7 @@ class EpisodeFactory(PublishedFactory):
     class Meta:
         model = Episode
 
-    season = factory.SubFactory(SeasonFactory)
-    number = factory.LazyAttribute(lambda o: next_number(o.season, "episodes"))
+    season, number = numbered_in("season", SeasonFactory, "episodes")
     title = factory.Sequence(lambda n: f"Episode title {n}")
     # Weekly from the season premiere: episode 1 airs on it, none before it.
     air_date = factory.LazyAttribute(
@@ -211,8 +225,7 @@ class ClaimFactory(PublishedFactory):
     class Meta:
         model = Claim
 
-    made_in = factory.SubFactory(SourceFactory)
-    number = factory.LazyAttribute(lambda o: next_number(o.made_in, "claims"))
+    made_in, number = numbered_in("made_in", SourceFactory, "claims")
     text = factory.Sequence(lambda n: f"Claim number {n} made in the press.")
     series = factory.SubFactory(SeriesFactory)
     verdict = ClaimVerdict.CONFIRMED

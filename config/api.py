@@ -233,26 +233,24 @@ class ApiRoot(Schema):
     resources: list[Resource]
 
 
+# What the root lists, in this order: each resource's name, the operation (by its id) whose
+# path is its address, with the query that address takes where it needs one, and what it is.
 RESOURCES = [
-    ("series", "series", "Series, with the site's filters (q, network, genre, status…)."),
-    ("series_detail", "series/{slug}", "A series; include=seasons,credits,reviews,claims…"),
-    ("season_detail", "series/{slug}/seasons/{season}", "A season; include=episodes,reviews."),
-    (
-        "episode_detail",
-        "series/{slug}/seasons/{season}/episodes/{episode}",
-        "An episode; include=credits,characters.",
-    ),
-    ("people", "people", "People."),
-    ("person_detail", "people/{slug}", "A person; include=credits,characters."),
-    ("characters", "characters", "Characters, with the site's filters."),
-    ("character_detail", "characters/{slug}", "A character, with every appearance."),
-    ("universe_detail", "universes/{slug}", "A universe; include=watch_order,graph."),
+    ("series", "series_list", "Series, with the site's filters (q, network, genre, status…)."),
+    ("series_detail", "series_detail", "A series; include=seasons,credits,reviews,claims…"),
+    ("season_detail", "season_detail", "A season; include=episodes,reviews."),
+    ("episode_detail", "episode_detail", "An episode; include=credits,characters."),
+    ("people", "person_list", "People."),
+    ("person_detail", "person_detail", "A person; include=credits,characters."),
+    ("characters", "character_list", "Characters, with the site's filters."),
+    ("character_detail", "character_detail", "A character, with every appearance."),
+    ("universe_detail", "universe_detail", "A universe; include=watch_order,graph."),
     (
         "before_series",
-        "series/{slug}/before",
+        "before_series",
         "What to watch before a series; also for a season or an episode (…/before).",
     ),
-    ("claims", "claims", "Claims made in the press, with verdicts."),
+    ("claims", "claim_list", "Claims made in the press, with verdicts."),
     ("search", "search?q={words}", "Series, episodes, people and characters."),
     ("lookup", "lookup?imdb={id}", "Redirect from an IMDb, TMDB, TVmaze or Wikidata id."),
 ]
@@ -265,15 +263,28 @@ def api_root(request):
     """Where everything is: the OpenAPI document, the docs, and each resource's address
     (a template, where it takes a slug or a number)."""
     root = request.build_absolute_uri(reverse("api:api_root"))
+    paths = operation_paths(root_router, catalog_router, franchise_router)
+    resources = []
+    for name, address, description in RESOURCES:
+        operation, mark, query = address.partition("?")
+        url = f"{root}{paths[operation]}{mark}{query}"
+        resources.append({"name": name, "url": url, "description": description})
     return {
         "title": TITLE,
         "version": VERSION,
         "openapi": request.build_absolute_uri(reverse("api:openapi-json")),
         "docs": request.build_absolute_uri(reverse("api:openapi-view")),
-        "resources": [
-            {"name": name, "url": f"{root}{path}", "description": description}
-            for name, path, description in RESOURCES
-        ],
+        "resources": resources,
+    }
+
+
+def operation_paths(*routers: Router) -> dict[str, str]:
+    """Each operation's path below the API's root, by its id (its view's name)."""
+    return {
+        operation.view_func.__name__: path.removeprefix("/")
+        for router in routers
+        for path, path_view in router.path_operations.items()
+        for operation in path_view.operations
     }
 
 

@@ -10,10 +10,11 @@ import factory
 from factory.django import DjangoModelFactory
 
 from catalog.factories import (
+    KindAndNumber,
     NetworkFactory,
     PersonFactory,
     SeriesFactory,
-    next_number,
+    numbered_in,
     slug_with_suffix,
 )
 from catalog.models import PublishStatus
@@ -37,6 +38,7 @@ class PublishedNamedFactory(DjangoModelFactory):
     class Meta:
         abstract = True
 
+    name = KindAndNumber()
     slug = factory.LazyAttributeSequence(lambda o, n: slug_with_suffix(o.name, n))
     status = PublishStatus.PUBLISHED
 
@@ -45,7 +47,6 @@ class UniverseFactory(PublishedNamedFactory):
     class Meta:
         model = Universe
 
-    name = factory.Sequence(lambda n: f"Universe {n}")
     description = factory.Faker("paragraph", nb_sentences=2)
 
 
@@ -53,18 +54,14 @@ class UniverseMembershipFactory(DjangoModelFactory):
     class Meta:
         model = UniverseMembership
 
-    universe = factory.SubFactory(UniverseFactory)
+    universe, position = numbered_in("universe", UniverseFactory, "memberships", "position")
     series = factory.SubFactory(SeriesFactory)
-    position = factory.LazyAttribute(
-        lambda o: next_number(o.universe, "memberships", field="position")
-    )
 
 
 class CharacterFactory(PublishedNamedFactory):
     class Meta:
         model = Character
 
-    name = factory.Sequence(lambda n: f"Character {n}")
     description = factory.Faker("sentence", nb_words=12)
 
 
@@ -128,8 +125,7 @@ class WatchOrderEntryFactory(DjangoModelFactory):
     class Meta:
         model = WatchOrderEntry
 
-    order = factory.SubFactory(WatchOrderFactory)
-    position = factory.LazyAttribute(lambda o: next_number(o.order, "entries", field="position"))
+    order, position = numbered_in("order", WatchOrderFactory, "entries", "position")
     season = None
     episode = None
     reason = factory.Faker("sentence", nb_words=8)

@@ -17,7 +17,7 @@ from ninja import Field, Path, Query, Schema
 from pydantic import WithJsonSchema, create_model
 
 from catalog.models import Citation
-from catalog.numbers import MAX_PAGE
+from catalog.numbers import MAX_NUMBER, MAX_PAGE
 from catalog.query_problems import quoted
 from config.problems import INVALID_PARAMETERS, ApiProblem, Problem, invalid_parameter
 
@@ -35,6 +35,16 @@ def slug_query(description: str):
 
 def slug_path(description: str):
     return Path(..., description=description, pattern=SLUG_PATTERN, max_length=200)
+
+
+# The parts of an address below a series' (its seasons' and episodes' resources).
+SeriesSlug = Annotated[str, slug_path("The series' slug.")]
+SeasonPath = Annotated[
+    int, Path(..., ge=0, le=MAX_NUMBER, description="The season's number (0: specials).")
+]
+EpisodePath = Annotated[
+    int, Path(..., ge=1, le=MAX_NUMBER, description="The episode's number in it.")
+]
 
 
 def found_or_404(queryset, detail: str, **lookups):

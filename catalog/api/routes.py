@@ -11,12 +11,15 @@ from typing import Literal
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
-from ninja import Path, Query, Router
+from ninja import Query, Router
 
 from catalog.api import serializers as out
 from catalog.api.conventions import (
     ERRORS,
+    EpisodePath,
     Includes,
+    SeasonPath,
+    SeriesSlug,
     filter_data,
     found_by_slug,
     found_or_404,
@@ -51,7 +54,6 @@ from catalog.models import (
     Series,
     published_people_credits,
 )
-from catalog.numbers import MAX_NUMBER
 from catalog.search import MAX_QUERY_LENGTH
 
 router = Router(tags=["catalogue"])
@@ -151,7 +153,7 @@ def series_list(
 @SERIES_INCLUDES.route(
     router, "/series/{slug}", SeriesDetail, "A series", show=out.series_detail_out
 )
-def series_detail(request, slug: str = slug_path("The series' slug.")):
+def series_detail(request, slug: SeriesSlug):
     """A published series; include= embeds its seasons, credits, reviews, claims (with
     verdicts) and characters."""
     return found_by_slug(series_for_api(Series.objects.published()), slug, "series")
@@ -181,8 +183,8 @@ EPISODE_INCLUDES.provide_related(
 )
 def season_detail(
     request,
-    slug: str = slug_path("The series' slug."),
-    season: int = Path(..., ge=0, le=MAX_NUMBER, description="The season's number (0: specials)."),
+    slug: SeriesSlug,
+    season: SeasonPath,
 ):
     """A published season of a published series; include= embeds its episodes and reviews."""
     seasons = with_sources(Season.objects.published().select_related("series__network", "network"))
@@ -203,9 +205,9 @@ def season_detail(
 )
 def episode_detail(
     request,
-    slug: str = slug_path("The series' slug."),
-    season: int = Path(..., ge=0, le=MAX_NUMBER, description="The season's number (0: specials)."),
-    episode: int = Path(..., ge=1, le=MAX_NUMBER, description="The episode's number in it."),
+    slug: SeriesSlug,
+    season: SeasonPath,
+    episode: EpisodePath,
 ):
     """A published episode; include= embeds its credits and the characters appearing."""
     episodes = with_sources(

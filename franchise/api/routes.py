@@ -9,12 +9,15 @@ from typing import Literal
 
 from django.db.models import Prefetch
 from django.http import HttpResponse
-from ninja import Path, Query, Router
+from ninja import Query, Router
 
 from catalog.api import routes as catalog_api
 from catalog.api.conventions import (
     ERRORS,
+    EpisodePath,
     Includes,
+    SeasonPath,
+    SeriesSlug,
     absolute,
     filter_data,
     found_by_slug,
@@ -31,7 +34,6 @@ from catalog.api.conventions import (
 )
 from catalog.api.serializers import episode_ref, series_ref
 from catalog.models import PublishStatus
-from catalog.numbers import MAX_NUMBER
 from catalog.search import MAX_QUERY_LENGTH, query_terms
 from catalog.selectors import bounded_count
 from config.page_cache import cached_fragment
@@ -308,41 +310,34 @@ def before_out(page, request) -> dict:
     }
 
 
-@router.get(
-    "/series/{slug}/before", response={200: BeforeOut, **ERRORS}, summary="What to watch before"
-)
-def before_series(request, slug: str = slug_path("The series' slug.")):
+def before_route(path: str, summary: str):
+    """What to watch before the series, season or episode at `path` (below api/v1/)."""
+    return router.get(path, response={200: BeforeOut, **ERRORS}, summary=summary)
+
+
+@before_route("/series/{slug}/before", "What to watch before")
+def before_series(request, slug: SeriesSlug):
     """The earlier episodes of the universe's other shows to watch before a published
     series, each with its reasons (its characters' first appearances, the hand-off to it),
     in the universe's story order; empty when it needs nothing."""
     return before_out(before_page(slug=slug), request)
 
 
-@router.get(
-    "/series/{slug}/seasons/{season}/before",
-    response={200: BeforeOut, **ERRORS},
-    summary="What to watch before a season",
-)
-def before_season(
-    request,
-    slug: str = slug_path("The series' slug."),
-    season: int = Path(..., ge=0, le=MAX_NUMBER, description="The season's number (0: specials)."),
-):
+@before_route("/series/{slug}/seasons/{season}/before", "What to watch before a season")
+def before_season(request, slug: SeriesSlug, season: SeasonPath):
     """What to watch before a published season, as for a series; the earlier seasons of
     its own show are said in one line (earlier_here)."""
     return before_out(before_page(slug=slug, season=season), request)
 
 
-@router.get(
-    "/series/{slug}/seasons/{season}/episodes/{episode}/before",
-    response={200: BeforeOut, **ERRORS},
-    summary="What to watch before an episode",
+@before_route(
+    "/series/{slug}/seasons/{season}/episodes/{episode}/before", "What to watch before an episode"
 )
 def before_episode(
     request,
-    slug: str = slug_path("The series' slug."),
-    season: int = Path(..., ge=0, le=MAX_NUMBER, description="The season's number (0: specials)."),
-    episode: int = Path(..., ge=1, le=MAX_NUMBER, description="The episode's number in it."),
+    slug: SeriesSlug,
+    season: SeasonPath,
+    episode: EpisodePath,
 ):
     """What to watch before a published episode, as for a season."""
     return before_out(before_page(slug=slug, season=season, episode=episode), request)

@@ -2,6 +2,7 @@
 shapes both apps share: references, sources, appearances)."""
 
 import datetime
+from typing import Annotated
 
 from ninja import Field, Schema
 
@@ -15,7 +16,20 @@ from catalog.api.schemas import (
     SeriesRef,
     SourceOut,
 )
+from franchise.kinds import AppearanceKind, CanonScope
 from franchise.search import SEARCH_COUNT_LIMIT
+
+
+def one_of(words) -> str:
+    """The words as a choice: "a, b or c"."""
+    words = list(words)
+    return f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+# Fields that several schemas share, described once; a vocabulary's words are its own.
+NodeId = Annotated[int, Field(description="A node's id.")]
+LinkScope = Annotated[str, Field(description=f"Where it holds: {one_of(CanonScope.values)}.")]
+VISIT_LABELS = dict.fromkeys(kind.visit_label for kind in AppearanceKind)
 
 
 class CharacterOut(CharacterRef):
@@ -47,7 +61,7 @@ class LinkOut(Schema):
     kind: str
     label: str
     inverse_label: str
-    scope: str = Field(description="Where it holds: on_screen, books_only or production.")
+    scope: LinkScope
     scope_label: str
     source: SeriesRef
     target: SeriesRef
@@ -60,7 +74,7 @@ class VisitOut(Schema):
 
     character: CharacterRef
     kind: str
-    label: str = Field(description="Crossover, Flashback or Mentioned.")
+    label: str = Field(description=f"{one_of(VISIT_LABELS)}.")
     crossover: bool = Field(description="On screen in the story's present.")
     from_series: list[SeriesRef] = Field(description="Where the character is at home.")
     hands_off_to: SeriesRef | None = Field(
@@ -92,20 +106,20 @@ class GraphNodeOut(SeriesRef):
 
 
 class GraphLinkOut(Schema):
-    source: int = Field(description="A node's id.")
-    target: int = Field(description="A node's id.")
+    source: NodeId
+    target: NodeId
     kind: str
     label: str
     inverse_label: str
     note: str
-    scope: str = Field(description="Where it holds: on_screen, books_only or production.")
+    scope: LinkScope
     on_screen: bool
 
 
 class HandOffOut(Schema):
     character: CharacterRef
     episode_id: int = Field(description="The episode of `series` the character first appears in.")
-    series: int = Field(description="A node's id.")
+    series: NodeId
     to: int = Field(description="The node the character goes on to lead.")
 
 

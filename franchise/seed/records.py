@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
 
 from catalog.models import Citation, Source, citable_facts
+from catalog.models.base import PublishableModel, PublishStatus
 
 
 class SeedError(Exception):
@@ -98,7 +99,10 @@ class RecordLoader:
             raise SeedError(f"{where}: unknown {kind} '{key}'") from None
 
     def upsert(self, model: type[models.Model], where: str, lookup: dict, values: dict):
-        """Create or update one record by natural key; save only when something differs."""
+        """Create or update one record by natural key; save only when something differs.
+        A record that could be a draft is published: a seed file holds published ones only."""
+        if issubclass(model, PublishableModel):
+            values = {**values, "status": PublishStatus.PUBLISHED}
         label = model._meta.verbose_name_plural
         existing = self.existing(model, tuple(lookup))
         key = tuple(_key_part(value) for value in lookup.values())

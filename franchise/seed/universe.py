@@ -10,7 +10,6 @@ from catalog.models import (
     Genre,
     Network,
     Person,
-    PublishStatus,
     Review,
     Season,
     Series,
@@ -20,7 +19,6 @@ from franchise.models import Appearance, Character, SeriesLink, Universe, Univer
 from franchise.orders import WatchOrder, WatchOrderEntry
 from franchise.seed.records import LoadReport, RecordLoader, SeedError, _decimal
 
-PUBLISHED = PublishStatus.PUBLISHED
 # What a record takes from its entry when the entry has it, and the default otherwise.
 SERIES_FIELDS = {
     "alternative_titles": "",
@@ -109,7 +107,7 @@ class UniverseLoader(RecordLoader):
         """A published record found by its slug, with its name (or title) required, the
         optional fields the entry gives, and its sources cited."""
         name = "title" if model is Series else "name"
-        values = {name: self.require(entry, name, where), **values, "status": PUBLISHED}
+        values = {name: self.require(entry, name, where), **values}
         record = self.upsert(model, where, {"slug": slug}, values | self.optional(entry, optional))
         self.cite(record, entry, where)
         return record
@@ -163,7 +161,7 @@ class UniverseLoader(RecordLoader):
         label = model._meta.verbose_name
         number = self.require_number(entry, "number", f"{parent} {label}")
         where = f"{parent} {label} {number}"
-        values = {**self.optional(entry, fields), "status": PUBLISHED}
+        values = self.optional(entry, fields)
         if model is Season:  # its own network only where it was released elsewhere
             network = entry.get("network")
             values["network"] = network and self.lookup(self.networks, network, "network", where)
@@ -263,7 +261,6 @@ class UniverseLoader(RecordLoader):
                 {
                     "name": self.require(entry, "name", where),
                     "description": entry.get("description", ""),
-                    "status": PUBLISHED,
                 },
             )
             self.cite(universe, entry, where)
@@ -313,7 +310,7 @@ class UniverseLoader(RecordLoader):
                 WatchOrder,
                 where,
                 {"universe": universe, "kind": self.require(entry, "kind", where)},
-                {"introduction": entry.get("introduction", ""), "status": PUBLISHED},
+                {"introduction": entry.get("introduction", "")},
             )
             self.cite(order, entry, where)
             wanted = [
@@ -386,7 +383,6 @@ class UniverseLoader(RecordLoader):
                     "disputed_by": disputed_by
                     and self.lookup(self.sources, disputed_by, "source", where),
                     **self.optional(entry, grade="", excerpt="", verification="verified"),
-                    "status": PUBLISHED,
                 },
             )
             self.cite(review, entry, where)
@@ -411,7 +407,6 @@ class UniverseLoader(RecordLoader):
                     else None,
                     "verdict": self.require(entry, "verdict", where),
                     "evidence": entry.get("evidence", ""),
-                    "status": PUBLISHED,
                 },
             )
             self.cite(claim, entry, where, required=False)
