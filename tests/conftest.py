@@ -113,16 +113,22 @@ def violates():
     return expect_violation
 
 
-@pytest.fixture
-def editor(django_user_model):
+def editor_make():
     """A staff user in the Editors group (content permissions only), as the demo makes one.
     The group comes from a data migration, which a transactional test's flush removes: it
     is made again when missing."""
+    from django.contrib.auth import get_user_model
+
     from franchise.services import editors_group_ensure
 
-    user = django_user_model.objects.create_user("ed", password="pw-for-tests", is_staff=True)
+    user = get_user_model().objects.create_user("ed", password="pw-for-tests", is_staff=True)
     user.groups.add(editors_group_ensure())
     return user
+
+
+@pytest.fixture
+def editor(db):
+    return editor_make()
 
 
 @pytest.fixture
