@@ -4,6 +4,7 @@ scores and dates printed as precisely as they are known."""
 from django import template
 from django.db import models
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -84,6 +85,22 @@ def data_table(content, label, *columns, caption="", variant="", unlabelled=""):
     return render_to_string(
         "includes/data_table.html", context | table_head(*columns, unlabelled=unlabelled)
     )
+
+
+# The lists a visitor can browse instead, by the name a page asks for them by.
+BROWSE = {
+    "series": ("catalog:series_list", "all series"),
+    "people": ("catalog:person_list", "people"),
+    "characters": ("franchise:character_list", "characters"),
+    "universes": ("franchise:universe_list", "universes"),
+}
+
+
+@register.inclusion_tag("includes/browse_links.html")
+def browse_links(*lists: str, last: str = "and") -> dict:
+    """`{% browse_links "series" "people" last="or" %}`: "Or browse all series or people.",
+    each a link to its list (BROWSE), in the order given."""
+    return {"links": [(reverse(BROWSE[name][0]), BROWSE[name][1]) for name in lists], "last": last}
 
 
 @register.filter
