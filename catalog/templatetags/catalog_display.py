@@ -43,30 +43,45 @@ class FactNode(template.Node):
         self.arguments, self.wrapper, self.nodelist = arguments, wrapper, nodelist
 
     def render(self, context):
-        content = self.nodelist.render(context).strip()
-        sheet = context.get("facts")
-        if not isinstance(sheet, FactSheet):
-            return content
-        statements = fact_statements(sheet, [a.resolve(context) for a in self.arguments])
-        if not statements:
-            return content
-        mark = sheet.mark(statements)
-        links = format_html_join(
-            " ",
-            '<a href="#{}" aria-label="Source {}">[{}]</a>',
-            ((note.anchor, note.number, note.number) for note in mark.notes),
-        )
-        marker = format_html('<sup class="fn">{}</sup>', links) if mark.notes else ""
-        flag = mark_safe(' <span class="flag flag--weak">weak source</span>') if mark.weak else ""
-        return format_html(
-            '<{} class="fact" data-fact="{}">{}{}{}</{}>',
-            self.wrapper,
-            mark.statement,
-            mark_safe(content),  # rendered by the template engine, escaped there
-            marker,
-            flag,
-            self.wrapper,
-        )
+        values = [a.resolve(context) for a in self.arguments]
+        return fact_render(context, values, self.nodelist.render(context), self.wrapper)
+
+
+def fact_render(context, values: list, content: str, wrapper: str = "span") -> str:
+    """What `{% fact value… %}content{% endfact %}` renders (see fact_tag)."""
+    content = content.strip()
+    sheet = context.get("facts")
+    if not isinstance(sheet, FactSheet):
+        return mark_safe(content)  # rendered by the template engine, escaped there
+    statements = fact_statements(sheet, values)
+    if not statements:
+        return mark_safe(content)
+    mark = sheet.mark(statements)
+    links = format_html_join(
+        " ",
+        '<a href="#{}" aria-label="Source {}">[{}]</a>',
+        ((note.anchor, note.number, note.number) for note in mark.notes),
+    )
+    marker = format_html('<sup class="fn">{}</sup>', links) if mark.notes else ""
+    flag = mark_safe(' <span class="flag flag--weak">weak source</span>') if mark.weak else ""
+    return format_html(
+        '<{} class="fact" data-fact="{}">{}{}{}</{}>',
+        wrapper,
+        mark.statement,
+        mark_safe(content),  # rendered by the template engine, escaped there
+        marker,
+        flag,
+        wrapper,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def date_fact(context, record, field: str, missing: str = "", format: str = "") -> str:
+    """`{% date_fact season "premiere_date" %}`: the record's date (includes/date.html, with
+    its `missing` and `format`) as the fact it states, as `{% fact season "premiere_date" %}`
+    around that date would."""
+    dated = {"date": getattr(record, field), "missing": missing, "format": format}
+    return fact_render(context, [record, field], render_to_string("includes/date.html", dated))
 
 
 @register.inclusion_tag("includes/table_head.html")
