@@ -133,6 +133,28 @@ def held_back(context, *records) -> bool:
     return any(hides(spoilers, record) for record in records)
 
 
+@register.tag("or_none")
+def or_none_tag(parser, token):
+    """`{% or_none values %}…{% endor_none %}`: the content when `values` holds anything,
+    else a note that says there is none (a table cell's)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one value")
+    content = parser.parse(("endor_none",))
+    parser.delete_first_token()
+    return OrNoneNode(parser.compile_filter(bits[1]), content)
+
+
+class OrNoneNode(template.Node):
+    def __init__(self, value, content):
+        self.value, self.content = value, content
+
+    def render(self, context):
+        if self.value.resolve(context):
+            return self.content.render(context)
+        return mark_safe('<span class="note">none</span>')
+
+
 @register.tag("spoiler")
 def spoiler_tag(parser, token):
     """`{% spoiler record… %}content{% instead %}stand-in{% endspoiler %}`: the content as
