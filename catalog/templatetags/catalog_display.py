@@ -6,8 +6,9 @@ from django.db import models
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import get_text_list
 
 from catalog.footnotes import FactSheet, Key, is_key, key_of
 from catalog.models import DatePrecision, Review, Source
@@ -111,11 +112,16 @@ BROWSE = {
 }
 
 
-@register.inclusion_tag("includes/browse_links.html")
-def browse_links(*lists: str, last: str = "and") -> dict:
+@register.simple_tag
+def browse_links(*lists: str, last: str = "and") -> str:
     """`{% browse_links "series" "people" last="or" %}`: "Or browse all series or people.",
     each a link to its list (BROWSE), in the order given."""
-    return {"links": [(reverse(BROWSE[name][0]), BROWSE[name][1]) for name in lists], "last": last}
+    links = [
+        format_html('<a href="{}">{}</a>', reverse(BROWSE[name][0]), BROWSE[name][1])
+        for name in lists
+    ]
+    listed = mark_safe(get_text_list(links, conditional_escape(last)))  # links built above
+    return format_html("<p>\n  Or browse {}.\n</p>", listed)
 
 
 @register.filter
@@ -255,7 +261,7 @@ class ItemListNode(template.Node):
                     content = mark_safe(held_back_render(context, [record], self.content))
                 else:
                     content = self.content.render(context)
-                items.append(format_html("{}{}</li>\n", mark_safe(item), content))
+                items.append(format_html("{}\n{}\n</li>\n", mark_safe(item), content))
         opening = format_html('<{} class="{}">\n', tag, options.get("class", ""))
         return opening + mark_safe("".join(items) + format_html("</{}>", tag))
 
