@@ -196,7 +196,8 @@ class SpoilerNode(template.Node):
         self.records, self.content, self.stand_in = records, content, stand_in
 
     def render(self, context):
-        records = [r.resolve(context) for r in self.records]
+        # Resolved only under a spoiler policy, and only until one is held back.
+        records = (r.resolve(context) for r in self.records)
         return held_back_render(context, records, self.content, self.stand_in)
 
 
@@ -292,7 +293,7 @@ class SpoilerSourcesNode(template.Node):
         self.records, self.content = records, content
 
     def render(self, context):
-        records = [r.resolve(context) for r in self.records]
+        records = (r.resolve(context) for r in self.records)  # as SpoilerNode's
         return sources_held_back_render(context, records, self.content)
 
 
