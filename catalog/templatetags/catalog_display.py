@@ -4,9 +4,11 @@ scores and dates printed as precisely as they are known."""
 from django import template
 from django.db import models
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.dateformat import format as format_date
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import get_text_list
 
 from catalog.footnotes import FactSheet, Key, is_key, key_of
 from catalog.models import DatePrecision, Review, Source
@@ -42,30 +44,45 @@ class FactNode(template.Node):
         self.arguments, self.wrapper, self.nodelist = arguments, wrapper, nodelist
 
     def render(self, context):
-        content = self.nodelist.render(context).strip()
-        sheet = context.get("facts")
-        if not isinstance(sheet, FactSheet):
-            return content
-        statements = fact_statements(sheet, [a.resolve(context) for a in self.arguments])
-        if not statements:
-            return content
-        mark = sheet.mark(statements)
-        links = format_html_join(
-            " ",
-            '<a href="#{}" aria-label="Source {}">[{}]</a>',
-            ((note.anchor, note.number, note.number) for note in mark.notes),
-        )
-        marker = format_html('<sup class="fn">{}</sup>', links) if mark.notes else ""
-        flag = mark_safe(' <span class="flag flag--weak">weak source</span>') if mark.weak else ""
-        return format_html(
-            '<{} class="fact" data-fact="{}">{}{}{}</{}>',
-            self.wrapper,
-            mark.statement,
-            mark_safe(content),  # rendered by the template engine, escaped there
-            marker,
-            flag,
-            self.wrapper,
-        )
+        values = [a.resolve(context) for a in self.arguments]
+        return fact_render(context, values, self.nodelist.render(context), self.wrapper)
+
+
+def fact_render(context, values: list, content: str, wrapper: str = "span") -> str:
+    """What `{% fact value… %}content{% endfact %}` renders (see fact_tag)."""
+    content = content.strip()
+    sheet = context.get("facts")
+    if not isinstance(sheet, FactSheet):
+        return mark_safe(content)  # rendered by the template engine, escaped there
+    statements = fact_statements(sheet, values)
+    if not statements:
+        return mark_safe(content)
+    mark = sheet.mark(statements)
+    links = format_html_join(
+        " ",
+        '<a href="#{}" aria-label="Source {}">[{}]</a>',
+        ((note.anchor, note.number, note.number) for note in mark.notes),
+    )
+    marker = format_html('<sup class="fn">{}</sup>', links) if mark.notes else ""
+    flag = mark_safe(' <span class="flag flag--weak">weak source</span>') if mark.weak else ""
+    return format_html(
+        '<{} class="fact" data-fact="{}">{}{}{}</{}>',
+        wrapper,
+        mark.statement,
+        mark_safe(content),  # rendered by the template engine, escaped there
+        marker,
+        flag,
+        wrapper,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def date_fact(context, record, field: str, missing: str = "", format: str = "") -> str:
+    """`{% date_fact season "premiere_date" %}`: the record's date (includes/date.html, with
+    its `missing` and `format`) as the fact it states, as `{% fact season "premiere_date" %}`
+    around that date would."""
+    dated = {"date": getattr(record, field), "missing": missing, "format": format}
+    return fact_render(context, [record, field], render_to_string("includes/date.html", dated))
 
 
 @register.inclusion_tag("includes/table_head.html")
@@ -86,11 +103,62 @@ def data_table(content, label, *columns, caption="", variant="", unlabelled=""):
     )
 
 
+# The lists a visitor can browse instead, by the name a page asks for them by.
+BROWSE = {
+    "series": ("catalog:series_list", "all series"),
+    "people": ("catalog:person_list", "people"),
+    "characters": ("franchise:character_list", "characters"),
+    "universes": ("franchise:universe_list", "universes"),
+}
+
+
+@register.simple_tag
+def browse_links(*lists: str, last: str = "and") -> str:
+    """`{% browse_links "series" "people" last="or" %}`: "Or browse all series or people.",
+    each a link to its list (BROWSE), in the order given."""
+    links = [
+        format_html('<a href="{}">{}</a>', reverse(BROWSE[name][0]), BROWSE[name][1])
+        for name in lists
+    ]
+    listed = mark_safe(get_text_list(links, conditional_escape(last)))  # links built above
+    return format_html("<p>\n  Or browse {}.\n</p>", listed)
+
+
 @register.filter
 def hides(spoilers, record) -> bool:
     """`{% if spoilers|hides:episode %}`: whether the page's spoiler policy (see spoiler_tag)
     holds the record back; never without one."""
     return bool(spoilers) and spoilers.hides(record)
+
+
+@register.simple_tag(takes_context=True)
+def held_back(context, *records) -> bool:
+    """`{% held_back record… as hidden %}`: whether the page's spoiler policy holds back
+    any one of the records (as `spoilers|hides:record` for each); never without one."""
+    spoilers = context.get("spoilers")
+    return any(hides(spoilers, record) for record in records)
+
+
+@register.tag("or_none")
+def or_none_tag(parser, token):
+    """`{% or_none values %}…{% endor_none %}`: the content when `values` holds anything,
+    else a note that says there is none (a table cell's)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one value")
+    content = parser.parse(("endor_none",))
+    parser.delete_first_token()
+    return OrNoneNode(parser.compile_filter(bits[1]), content)
+
+
+class OrNoneNode(template.Node):
+    def __init__(self, value, content):
+        self.value, self.content = value, content
+
+    def render(self, context):
+        if self.value.resolve(context):
+            return self.content.render(context)
+        return mark_safe('<span class="note">none</span>')
 
 
 @register.tag("spoiler")
@@ -128,24 +196,84 @@ class SpoilerNode(template.Node):
         self.records, self.content, self.stand_in = records, content, stand_in
 
     def render(self, context):
-        spoilers = context.get("spoilers")
-        if not spoilers or not any(spoilers.hides(r.resolve(context)) for r in self.records):
-            return self.content.render(context)
-        sheet = context.get("facts")
-        hiding = isinstance(sheet, FactSheet)
+        # Resolved only under a spoiler policy, and only until one is held back.
+        records = (r.resolve(context) for r in self.records)
+        return held_back_render(context, records, self.content, self.stand_in)
+
+
+def held_back_render(context, records, content, stand_in=None) -> str:
+    """What `{% spoiler record… %}content{% instead %}stand-in{% endspoiler %}` renders:
+    the content as it is, or the stand-in and the content in a closed `<details>`."""
+    spoilers = context.get("spoilers")
+    if not spoilers or not any(spoilers.hides(record) for record in records):
+        return content.render(context)
+    sheet = context.get("facts")
+    hiding = isinstance(sheet, FactSheet)
+    if hiding:
+        sheet.hiding += 1
+    try:
+        # Inside, the page shows everything: nothing is held back twice.
+        with context.push(spoilers=None):
+            shown = content.render(context).strip()
+    finally:
         if hiding:
-            sheet.hiding += 1
-        try:
-            # Inside, the page shows everything: nothing is held back twice.
-            with context.push(spoilers=None):
-                content = self.content.render(context).strip()
-        finally:
-            if hiding:
-                sheet.hiding -= 1
-        stand_in = mark_safe(self.stand_in.render(context).strip())  # rendered, escaped there
-        if not content:  # nothing to hold back
-            return stand_in
-        return format_html("{} {}", stand_in, spoiler_block(content))
+            sheet.hiding -= 1
+    # Rendered, escaped there.
+    shown_instead = mark_safe(stand_in.render(context).strip() if stand_in else "")
+    if not shown:  # nothing to hold back
+        return shown_instead
+    return format_html("{} {}", shown_instead, spoiler_block(shown))
+
+
+@register.tag("item_list")
+@register.tag("spoiler_list")
+def item_list_tag(parser, token):
+    """`{% item_list records as record class="links" %}…{% enditem_list %}`: a list with an
+    item per record, the content with `record` set. Options: `class` (the list's),
+    `tag="ol"` (a `<ul>` otherwise), `item_class` (each `<li>`'s). `{% spoiler_list … %}`:
+    the same, each item held back as `{% spoiler record %}` would hold it back."""
+    bits = token.split_contents()
+    if len(bits) < 4 or bits[2] != "as":
+        raise template.TemplateSyntaxError(f"{bits[0]} takes: records as name [option=value…]")
+    options = template.base.token_kwargs(bits[4:], parser)
+    if len(options) != len(bits[4:]):
+        raise template.TemplateSyntaxError(f"{bits[0]}: options are name=value")
+    content = parser.parse((f"end{bits[0]}",))
+    parser.delete_first_token()
+    held_back = bits[0] == "spoiler_list"
+    return ItemListNode(parser.compile_filter(bits[1]), bits[3], options, content, held_back)
+
+
+class ItemListNode(template.Node):
+    def __init__(self, records, name, options, content, held_back: bool):
+        self.records, self.name, self.options, self.content = records, name, options, content
+        self.held_back = held_back
+
+    def render(self, context):
+        options = {key: value.resolve(context) for key, value in self.options.items()}
+        tag = options.get("tag", "ul")
+        item = "<li>"
+        if "item_class" in options:
+            item = format_html('<li class="{}">', options["item_class"])
+        items = []
+        for record in self.records.resolve(context) or ():
+            with context.push({self.name: record}):
+                if self.held_back:
+                    content = mark_safe(held_back_render(context, [record], self.content))
+                else:
+                    content = self.content.render(context)
+                items.append(format_html("{}\n{}\n</li>\n", mark_safe(item), content))
+        opening = format_html('<{} class="{}">\n', tag, options.get("class", ""))
+        return opening + mark_safe("".join(items) + format_html("</{}>", tag))
+
+
+@register.simple_block_tag
+def record_section(content, name, heading, empty=""):
+    """`{% record_section "cast" "Cast" %}…{% endrecord_section %}`: a section of a record's
+    page, `#cast`, headed (and labelled) by its heading. With `empty="No cast yet."`, a
+    section whose content renders nothing says so."""
+    context = {"name": name, "heading": heading, "content": content, "empty": empty}
+    return render_to_string("includes/record_section.html", context)
 
 
 @register.tag("spoiler_sources")
@@ -165,18 +293,49 @@ class SpoilerSourcesNode(template.Node):
         self.records, self.content = records, content
 
     def render(self, context):
-        spoilers, sheet = context.get("spoilers"), context.get("facts")
-        if (
-            not spoilers
-            or not isinstance(sheet, FactSheet)
-            or not any(spoilers.hides(r.resolve(context)) for r in self.records)
-        ):
-            return self.content.render(context)
-        sheet.hiding += 1
-        try:
-            return self.content.render(context)
-        finally:
-            sheet.hiding -= 1
+        records = (r.resolve(context) for r in self.records)  # as SpoilerNode's
+        return sources_held_back_render(context, records, self.content)
+
+
+def sources_held_back_render(context, records, content) -> str:
+    """What `{% spoiler_sources record… %}content{% endspoiler_sources %}` renders."""
+    spoilers, sheet = context.get("spoilers"), context.get("facts")
+    if (
+        not spoilers
+        or not isinstance(sheet, FactSheet)
+        or not any(spoilers.hides(record) for record in records)
+    ):
+        return content.render(context)
+    sheet.hiding += 1
+    try:
+        return content.render(context)
+    finally:
+        sheet.hiding -= 1
+
+
+@register.tag("spoiler_sources_each")
+def spoiler_sources_each_tag(parser, token):
+    """`{% spoiler_sources_each records as record %}…{% endspoiler_sources_each %}`: the
+    content once per record (a table's row), each time as `{% spoiler_sources record %}`
+    renders it."""
+    bits = token.split_contents()
+    if len(bits) != 4 or bits[2] != "as":
+        raise template.TemplateSyntaxError(f"{bits[0]} takes: records as name")
+    content = parser.parse((f"end{bits[0]}",))
+    parser.delete_first_token()
+    return SpoilerSourcesEachNode(parser.compile_filter(bits[1]), bits[3], content)
+
+
+class SpoilerSourcesEachNode(template.Node):
+    def __init__(self, records, name, content):
+        self.records, self.name, self.content = records, name, content
+
+    def render(self, context):
+        rendered = []
+        for record in self.records.resolve(context) or ():
+            with context.push({self.name: record}):
+                rendered.append(sources_held_back_render(context, [record], self.content))
+        return mark_safe("".join(rendered))
 
 
 @register.filter

@@ -38,3 +38,10 @@ def universe_jsonld(context, universe, series_list) -> str:
         hasPart=[ref(context, "TVSeries", s) for s in series_list],
     )
     return jsonld_script(data)
+
+
+@register.filter
+def choices(records, attributes: str) -> list[tuple]:
+    """`page.universes|choices:"slug name"`: each record's value and label, for a <select>."""
+    value, label = attributes.split()
+    return [(getattr(record, value), getattr(record, label)) for record in records]
