@@ -92,3 +92,20 @@ def add_sitemap_section(url_name: str) -> None:
 
 def sitemap_sections() -> list[str]:
     return list(_sitemap_sections)
+
+
+# The lists a visitor can browse (`{% browse_links %}`), by the name a page asks for them
+# by: the catalogue's own, and those other apps add.
+_browse_lists: dict[str, tuple[str, str]] = {
+    "series": ("catalog:series_list", "all series"),
+    "people": ("catalog:person_list", "people"),
+}
+
+
+def add_browse_list(name: str, url_name: str, label: str) -> None:
+    _browse_lists[name] = (url_name, label)
+
+
+def browse_list(name: str) -> tuple[str, str]:
+    """The URL name and link text of a list to browse."""
+    return _browse_lists[name]

@@ -412,3 +412,5 @@ def register() -> None:
     page_parts.add("person_list", PagePart(prepare=prepare_people))
     page_parts.add_sitemap_section("franchise:character_list")
     page_parts.add_sitemap_section("franchise:universe_list")
+    page_parts.add_browse_list("characters", "franchise:character_list", "characters")
+    page_parts.add_browse_list("universes", "franchise:universe_list", "universes")

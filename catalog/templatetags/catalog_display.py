@@ -10,6 +10,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import get_text_list
 
+from catalog import page_parts
 from catalog.footnotes import FactSheet, Key, is_key, key_of
 from catalog.models import DatePrecision, Review, Source
 from catalog.page_parts import AnyOf
@@ -103,23 +104,14 @@ def data_table(content, label, *columns, caption="", variant="", unlabelled=""):
     )
 
 
-# The lists a visitor can browse instead, by the name a page asks for them by.
-BROWSE = {
-    "series": ("catalog:series_list", "all series"),
-    "people": ("catalog:person_list", "people"),
-    "characters": ("franchise:character_list", "characters"),
-    "universes": ("franchise:universe_list", "universes"),
-}
-
-
 @register.simple_tag
 def browse_links(*lists: str, last: str = "and") -> str:
     """`{% browse_links "series" "people" last="or" %}`: "Or browse all series or people.",
-    each a link to its list (BROWSE), in the order given."""
-    links = [
-        format_html('<a href="{}">{}</a>', reverse(BROWSE[name][0]), BROWSE[name][1])
-        for name in lists
-    ]
+    each a link to its list (page_parts.browse_list), in the order given."""
+    links = []
+    for name in lists:
+        url_name, label = page_parts.browse_list(name)
+        links.append(format_html('<a href="{}">{}</a>', reverse(url_name), label))
     listed = mark_safe(get_text_list(links, conditional_escape(last)))  # links built above
     return format_html("<p>\n  Or browse {}.\n</p>", listed)
 

@@ -186,3 +186,19 @@ def test_crossers_are_counted_no_further_than_a_limit(client, monkeypatch):
     assert re.search(r"2\+\s+characters", page)
     assert "Ann Crosser" in page and "Bob Crosser" in page and "Dee Homebody" not in page
     assert re.search(r"4\s+characters", client.get("/characters/").content.decode())
+
+
+@pytest.mark.parametrize(
+    ("url", "order"),
+    [
+        ("/no-such-page/", ["/series/", "/people/", "/characters/", "/universes/"]),
+        ("/search/", ["/series/", "/characters/", "/people/", "/universes/"]),
+    ],
+)
+def test_pages_offer_every_list_to_browse_the_franchise_ones_included(db, client, url, order):
+    """catalog's browse_links knows only its own lists; franchise adds characters and
+    universes (catalog.page_parts.add_browse_list)."""
+    html = client.get(url).content.decode()
+    paragraph = re.search(r"Or browse (.*?)\.\s*</p>", html, re.S)
+    assert paragraph, url
+    assert re.findall(r'href="([^"]+)"', paragraph.group(1)) == order
