@@ -333,7 +333,9 @@ def graph_layout(graph: SeriesGraph, *, orientation: str = HORIZONTAL) -> GraphL
                 chars = max(LABEL_CHARS_MIN, int(room / LABEL_CHAR_WIDTH[vertical]))
                 lines = _edge_labels(connection, chars, short=True)
                 height = LABEL_LINE_HEIGHT * len(lines)
-                first = middle - height / 2 if top is None else top
+                # Centred, but never above the timeline's start: a tall label (many kinds
+                # of link, many characters) beside the first series moves down instead.
+                first = max(0, middle - height / 2) if top is None else top
                 out = max(out, beyond_arcs(first, first + height) + 6)
                 width = max(len(text) for text, _ in lines) * LABEL_CHAR_WIDTH[vertical]
                 box = [first, out, first + height, out + width]

@@ -112,6 +112,15 @@ def test_random_graphs_set_no_label_over_another(count, links, characters):
         assert_no_text_overlaps(graph_layout(graph, orientation=orientation))
 
 
+def test_a_tall_label_beside_the_first_series_stays_inside_the_drawing():
+    """Sixteen links and a dozen shared characters between the first two series (found by
+    the random graphs): the label, centred on its arc, would start above the drawing; it
+    moves down instead."""
+    graph = random_graph(2, [(0, 1, kind) for kind in range(16)], [[0, 1]] * 12)
+    for orientation in ORIENTATIONS:
+        assert_no_text_overlaps(graph_layout(graph, orientation=orientation))
+
+
 @pytest.mark.django_db
 def test_a_universe_too_wide_to_read_left_to_right_is_drawn_top_to_bottom_everywhere(client):
     """Twelve series side by side would shrink the wide drawing's text to half its size on
