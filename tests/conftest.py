@@ -5,9 +5,15 @@ a test that asks for `seeded` sees it, and changes it only inside its own transa
 which is rolled back. Every other test that uses the database finds the catalogue empty,
 as it did when each `seeded` test loaded the seed itself: its rows are deleted inside the
 test's transaction, which costs milliseconds where a load costs seconds.
+
+A transactional test (the live server's, the page cache's) ends with a flush that empties
+the whole database. On SQLite the database as it was after loading is then copied back
+from memory (SQLite's backup API, milliseconds); elsewhere the next `seeded` test loads
+the seed again (seconds).
 """
 
 import os
+import sqlite3
 from contextlib import contextmanager
 
 import pytest
@@ -21,11 +27,50 @@ CATALOGUE_APPS = ("catalog", "franchise")
 USES_DB = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
 
 
+TRANSACTIONAL = {"transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+class Snapshot:
+    """The seeded SQLite test database, copied into memory, and the blocker that lets the
+    teardown hook reach the database."""
+
+    database: sqlite3.Connection | None = None
+    blocker = None
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database as pytest-django creates it (one per xdist worker), with the seed."""
     with django_db_blocker.unblock():
         universe_load()
+        if connection.vendor == "sqlite":
+            connection.ensure_connection()
+            Snapshot.database = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(Snapshot.database)
+            Snapshot.blocker = django_db_blocker
+
+
+def flushes(item) -> bool:
+    """Whether the test is a transactional one, whose end empties the database."""
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        (marker and marker.kwargs.get("transaction"))
+        or TRANSACTIONAL & set(getattr(item, "fixturenames", ()))
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test's flush, the seeded database back from memory (SQLite)."""
+    result = yield
+    if Snapshot.database is not None and flushes(item):
+        from django.contrib.contenttypes.models import ContentType
+
+        with Snapshot.blocker.unblock():
+            connection.ensure_connection()
+            Snapshot.database.backup(connection.connection)
+            ContentType.objects.clear_cache()  # the flush's post_migrate made new ids
+    return result
 
 
 def catalogue_empty() -> None:
@@ -83,7 +128,7 @@ def seeded(db):
     """The seed universe (Bosch, Bosch: Legacy, Ballard, The Lincoln Lawyer), published.
 
     Loaded with the test database; loaded again only after a transactional test (the live
-    server's) flushed the database.
+    server's) flushed the database, where the database is not SQLite (see above).
     """
     if not seed_present():
         universe_load()

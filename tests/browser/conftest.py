@@ -23,7 +23,10 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
 ]
 REQUIRED = os.environ.get("SHOWBIBLE_REQUIRE_BROWSER") == "1"
-SHOTS = Path(os.environ.get("SHOWBIBLE_SHOTS", "/tmp/showbible-shots"))
+# Screenshots to look at, kept in SHOWBIBLE_SHOTS (a folder, or "off"); off by default in CI,
+# where nobody looks at them and a long page's full-page shot costs a second or more.
+SHOTS_SETTING = os.environ.get("SHOWBIBLE_SHOTS", "off" if os.environ.get("CI") else "")
+SHOTS = Path(SHOTS_SETTING if SHOTS_SETTING not in ("", "off") else "/tmp/showbible-shots")
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 BLOCKING_IMPACTS = {"serious", "critical"}
 
@@ -161,10 +164,17 @@ def axe_violations(page) -> list[dict]:
     ]
 
 
+def keep_screenshot(page, name: str, *, full_page: bool = True) -> None:
+    """A screenshot to look at, SHOTS/name.png, unless screenshots are off."""
+    if SHOTS_SETTING == "off":
+        return
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
+
+
 def assert_accessible_and_fits(page, name: str) -> None:
     """No serious axe violation, no horizontal scroll; a screenshot kept to look at."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}-{page.viewport_name}.png"), full_page=True)
+    keep_screenshot(page, f"{name}-{page.viewport_name}")
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )

@@ -6,8 +6,8 @@ also kept under SHOWBIBLE_SHOTS (/work/shots/before/ when set so)."""
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import SHOTS
 from tests.browser.conftest import assert_accessible_and_fits as assert_page
+from tests.browser.conftest import keep_screenshot
 from tests.browser.test_visitor import follow, heading
 
 LINK = "What do I need before this?"
@@ -16,7 +16,7 @@ LINK = "What do I need before this?"
 def test_from_ballard_to_what_to_watch_before_it(page, seeded_server):
     page.goto(seeded_server.url + "/series/ballard/")
     page.get_by_role("link", name=LINK).scroll_into_view_if_needed()
-    page.screenshot(path=str(SHOTS / f"before-link-ballard-{page.viewport_name}.png"))
+    keep_screenshot(page, f"before-link-ballard-{page.viewport_name}", full_page=False)
     follow(page, page.get_by_role("link", name=LINK), "/series/ballard/before/")
     expect(heading(page)).to_have_text("What to watch before Ballard")
     entries = page.locator(".before__entry")
@@ -40,7 +40,7 @@ def test_from_ballard_to_what_to_watch_before_it(page, seeded_server):
 def test_from_a_season_page_and_a_show_that_needs_nothing(page, seeded_server):
     page.goto(seeded_server.url + "/series/bosch-legacy/season/3/")
     page.get_by_role("link", name=LINK).scroll_into_view_if_needed()
-    page.screenshot(path=str(SHOTS / f"before-link-season-{page.viewport_name}.png"))
+    keep_screenshot(page, f"before-link-season-{page.viewport_name}", full_page=False)
     follow(page, page.get_by_role("link", name=LINK), "/series/bosch-legacy/season/3/before/")
     expect(heading(page)).to_have_text("What to watch before Bosch: Legacy season 3")
     expect(page.locator(".before__earlier")).to_contain_text("Bosch: Legacy seasons 1–2")

@@ -3,9 +3,6 @@ set at Bosch: Legacy 2×4 (release order) through the /horizon/ form, the banner
 and the key pages show nothing later (innerText leaves out a closed <details>); one item
 revealed by its summary; switched off from the banner. axe clean, no console error."""
 
-import os
-from pathlib import Path
-
 import pytest
 from django.core import signing
 from playwright.sync_api import expect
@@ -13,13 +10,13 @@ from playwright.sync_api import expect
 from tests.browser.conftest import (
     VIEWPORTS,
     assert_no_console_errors,
+    keep_screenshot,
     unexpected_console_errors,
     watch_console,
 )
 from tests.browser.conftest import assert_accessible_and_fits as assert_page
 from tests.franchise.test_horizon import FIRST_APPEARANCE, episode, later_things, visible
 
-SHOTS = Path(os.environ.get("SHOWBIBLE_HORIZON_SHOTS", "/work/shots/horizon"))
 KEY_PAGES = {
     "legacy": "/series/bosch-legacy/",
     "legacy-season-3": "/series/bosch-legacy/season/3/",
@@ -46,8 +43,7 @@ def fan(request, browser):
 
 
 def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}-{page.viewport_name}.png"), full_page=True)
+    keep_screenshot(page, f"{name}-{page.viewport_name}")
 
 
 def check(page, name: str) -> None:

@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import (
-    SHOTS,
     VIEWPORTS,
     assert_accessible_and_fits,
+    keep_screenshot,
     unexpected_console_errors,
     watch_console,
 )
@@ -90,8 +90,7 @@ def test_ticks_with_javascript_stay_in_this_browser(page, seeded_server):
 def shoot(page, name: str) -> None:
     """A screenshot only: axe-core cannot run in a page without JavaScript (it is a script),
     so the same pages are checked with it by assert_accessible_with_script."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    keep_screenshot(page, name)
 
 
 def assert_accessible_with_script(browser, plain, url: str, viewport: str, ticked: int) -> None:
