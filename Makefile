@@ -14,7 +14,8 @@ demo: uv
 
 # The tests run on every core (pytest-xdist); `make test XDIST=` runs them in one process.
 XDIST ?= -n auto
-# The fuzz's requests (tests/test_fuzz.py): 1,000 here, for a quick loop; CI makes 5,000.
+# The fuzz's requests (tests/test_fuzz.py): 1,000 here, for a quick loop; CI makes 5,000 once
+# (on PostgreSQL when it is reachable).
 SHOWBIBLE_FUZZ_EXAMPLES ?= 1000
 export SHOWBIBLE_FUZZ_EXAMPLES
 
