@@ -16,6 +16,7 @@ from catalog.models import DatePrecision, Review, Source
 from catalog.page_parts import AnyOf
 from catalog.seasons import NetworkSpan, SeasonTally, network_spans
 from catalog.selectors import count_label
+from catalog.spoilers import held_back_render, sources_held_back_render
 
 register = template.Library()
 
@@ -171,18 +172,6 @@ def spoiler_tag(parser, token):
     return SpoilerNode(records, content, stand_in)
 
 
-SPOILER_SUMMARY = "Hidden by your spoiler horizon — reveal"
-
-
-def spoiler_block(content: str, summary: str = SPOILER_SUMMARY) -> str:
-    return format_html(
-        '<details class="spoiler"><summary>{}</summary><div class="spoiler__content">{}</div>'
-        "</details>",
-        summary,
-        mark_safe(content),  # rendered by the template engine, escaped there
-    )
-
-
 class SpoilerNode(template.Node):
     def __init__(self, records, content, stand_in):
         self.records, self.content, self.stand_in = records, content, stand_in
@@ -191,30 +180,6 @@ class SpoilerNode(template.Node):
         # Resolved only under a spoiler policy, and only until one is held back.
         records = (r.resolve(context) for r in self.records)
         return held_back_render(context, records, self.content, self.stand_in)
-
-
-def held_back_render(context, records, content, stand_in=None) -> str:
-    """What `{% spoiler record… %}content{% instead %}stand-in{% endspoiler %}` renders:
-    the content as it is, or the stand-in and the content in a closed `<details>`."""
-    spoilers = context.get("spoilers")
-    if not spoilers or not any(spoilers.hides(record) for record in records):
-        return content.render(context)
-    sheet = context.get("facts")
-    hiding = isinstance(sheet, FactSheet)
-    if hiding:
-        sheet.hiding += 1
-    try:
-        # Inside, the page shows everything: nothing is held back twice.
-        with context.push(spoilers=None):
-            shown = content.render(context).strip()
-    finally:
-        if hiding:
-            sheet.hiding -= 1
-    # Rendered, escaped there.
-    shown_instead = mark_safe(stand_in.render(context).strip() if stand_in else "")
-    if not shown:  # nothing to hold back
-        return shown_instead
-    return format_html("{} {}", shown_instead, spoiler_block(shown))
 
 
 @register.tag("item_list")
@@ -287,22 +252,6 @@ class SpoilerSourcesNode(template.Node):
     def render(self, context):
         records = (r.resolve(context) for r in self.records)  # as SpoilerNode's
         return sources_held_back_render(context, records, self.content)
-
-
-def sources_held_back_render(context, records, content) -> str:
-    """What `{% spoiler_sources record… %}content{% endspoiler_sources %}` renders."""
-    spoilers, sheet = context.get("spoilers"), context.get("facts")
-    if (
-        not spoilers
-        or not isinstance(sheet, FactSheet)
-        or not any(spoilers.hides(record) for record in records)
-    ):
-        return content.render(context)
-    sheet.hiding += 1
-    try:
-        return content.render(context)
-    finally:
-        sheet.hiding -= 1
 
 
 @register.tag("spoiler_sources_each")

@@ -143,8 +143,25 @@ def seeded_server(transactional_db, live_server, seeded):
     return live_server
 
 
+# The documents axe-core found clean in this process, by their markup and the viewport's
+# width: the same page in the same state is checked once, however many tests pass by it
+# (axe takes 1–8 s a page, most of a browser test's time). A document found wanting is
+# checked again, so that each test that meets it fails.
+AXE_CLEAN: set[tuple[int, str]] = set()  # (width, markup)
+
+
 def axe_violations(page) -> list[dict]:
     """Serious and critical axe-core (WCAG 2.x A/AA) violations on the current page."""
+    state = (page.viewport_size["width"], page.content())
+    if state in AXE_CLEAN:
+        return []
+    violations = axe_run(page)
+    if not violations:
+        AXE_CLEAN.add(state)
+    return violations
+
+
+def axe_run(page) -> list[dict]:
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(
